@@ -21,6 +21,13 @@ from scipy.sparse import csr_matrix
 
 
 async def main():
+    # --8<-- [start:methods]
+    def public_methods(cls):
+        return {name for name in dir(cls) if not name.startswith("_")}
+
+    print(sorted(public_methods(MilvusClient) - public_methods(AsyncMilvusClient)))
+    # --8<-- [end:methods]
+
     # --8<-- [start:connect]
     # Milvus Lite (a local file) unless MILVUS_URI points at a server.
     uri = os.environ.get("MILVUS_URI", "milvus_tutorial.db")
@@ -94,7 +101,7 @@ async def main():
     counts = await client.query(
         collection, filter='text like "%random%"', output_fields=["count(*)"]
     )
-    print(counts)
+    print(counts[0]["count(*)"])
     # --8<-- [end:query]
 
     # --8<-- [start:search_dense]
