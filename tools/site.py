@@ -1,12 +1,56 @@
-"""Where things live: pages, languages, notebooks."""
+"""Where things live: languages, pages, their URLs and the site's own strings."""
+from functools import cache
 from pathlib import Path
 
+import yaml
+
 DOCS = Path("docs")
+LOCALES = Path("locales")
 DEFAULT_LANGUAGE = "en"
 
 
+@cache
+def config() -> dict:
+    """mkdocs.yml, with its !ENV tags read as their defaults."""
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_constructor("!ENV", lambda l, node: l.construct_sequence(node)[-1])
+    loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda l, s, n: None)
+    return yaml.load(Path("mkdocs.yml").read_text(), Loader=loader)
+
+
+def languages() -> list[str]:
+    i18n = next(p["i18n"] for p in config()["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return [lang["locale"] for lang in i18n["languages"]]
+
+
+@cache
+def strings(lang: str) -> dict:
+    return yaml.safe_load((LOCALES / f"{lang}.yml").read_text(encoding="utf-8"))
+
+
+def language_of(page: str) -> str:
+    return Path(page).relative_to(DOCS).parts[0]
+
+
+def page_url(page: str) -> str:
+    """Absolute URL of a page on the published site."""
+    lang = language_of(page)
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    stem = Path(page).stem
+    return config()["site_url"] + prefix + ("" if stem == "index" else f"{stem}/")
+
+
+def pages(lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    return sorted(str(p) for p in (DOCS / lang).glob("*.md"))
+
+
 def english_pages() -> list[str]:
-    """English pages that run code, as repository-relative paths, sorted."""
+    """English pages that run code."""
     from tools.pages import steps
-    pages = sorted(str(p) for p in (DOCS / DEFAULT_LANGUAGE).glob("*.md"))
-    return [p for p in pages if steps(p)]
+    return [p for p in pages() if steps(p)]
+
+
+def notebook_pages() -> list[str]:
+    """Pages, in every language, that have a notebook twin."""
+    from tools.pages import steps
+    return [p for lang in languages() for p in pages(lang) if steps(p)]

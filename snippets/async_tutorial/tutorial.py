@@ -1,7 +1,6 @@
-"""Code of the tutorial "Use AsyncMilvusClient with asyncio".
+"""The tutorial "Use AsyncMilvusClient with asyncio" as one script: python tutorial.py
 
-Each `--8<--` section is one step of the page; run the whole file as a script with
-`python snippets/async_tutorial/tutorial.py`.
+Uses Milvus Lite (a local folder) unless MILVUS_URI holds a server address.
 """
 # --8<-- [start:imports]
 import asyncio
