@@ -32,3 +32,11 @@ def article_runs(tmp_path_factory, request):
         run.close()
     for backend in backends:
         backend.close()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, worker_id) -> "Path":
+    """The strict build of the whole site, made once per run (shared across xdist workers)."""
+    from tests.site_build import build_once
+    root = tmp_path_factory.getbasetemp()
+    return build_once(root.parent if worker_id != "master" else root)
