@@ -148,7 +148,5 @@ async def main():
     # --8<-- [end:cleanup]
 
 
-# --8<-- [start:run]
 if __name__ == "__main__":
     asyncio.run(main())
-# --8<-- [end:run]
