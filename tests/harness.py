@@ -46,6 +46,7 @@ class ArticleRun:
         try:
             return future.result(timeout)
         except TimeoutError:
+            future.cancel()  # a coroutine that awaits stops here; blocking code cannot be stopped
             self.broken_at = step.section
             raise StepFailed(f"{where}: timed out after {timeout:g} s") from None
         except Exception as error:
