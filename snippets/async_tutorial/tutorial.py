@@ -77,8 +77,9 @@ async def main():
 
 
     def random_sparse_vector():
+        # one row in CSR form: values, their column numbers, where the row starts and ends
         columns = rng.choice(sparse_dim, size=8, replace=False)
-        return csr_matrix((rng.random(8), ([0] * 8, columns)), shape=(1, sparse_dim))
+        return csr_matrix((rng.random(8), columns, [0, 8]), shape=(1, sparse_dim))
     # --8<-- [end:data]
 
     # --8<-- [start:insert]
