@@ -11,9 +11,10 @@ def build_once(shared_tmp: Path) -> Path:
     with open(shared_tmp / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
+            env = {**_quiet_env(), "MKDOCS_JUPYTER_CACHE": str(shared_tmp / "jupyter-cache")}
             result = subprocess.run(
                 [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir],
-                capture_output=True, text=True, env=_quiet_env())
+                capture_output=True, text=True, env=env)
             if result.returncode:
                 raise AssertionError(f"mkdocs build --strict failed:\n{result.stderr}")
             done.write_text(result.stderr)
