@@ -8,7 +8,7 @@ import threading
 import traceback
 from pathlib import Path
 
-from tools.pages import Step
+from tools.pages import Step, steps
 from tools.snippets import section
 
 STEP_TIMEOUT = float(os.environ.get("DOCS_STEP_TIMEOUT", "120"))
@@ -33,6 +33,8 @@ class ArticleRun:
         self.page, self.env, self.workdir = page, env, workdir
         self.namespace = {"__name__": "__main__"}
         self.broken_at: str | None = None
+        self.order = [s.section for s in steps(page)]
+        self.done = 0
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
@@ -42,6 +44,10 @@ class ArticleRun:
         where = f"{self.page}, step '{step.section}' ({section(step.path, step.section).where})"
         if self.broken_at:
             raise StepFailed(f"{where}: not run, step '{self.broken_at}' failed before it")
+        if self.order[self.done] != step.section:
+            raise StepFailed(f"{where}: run out of page order, step '{self.order[self.done]}' "
+                             "must run first (are a page's steps split across xdist workers?)")
+        self.done += 1
         future = asyncio.run_coroutine_threadsafe(self._execute(compile_step(step)), self.loop)
         try:
             return future.result(timeout)

@@ -20,14 +20,17 @@ async def main():
 '''
 
 
-@pytest.fixture
-def page(tmp_path):
+def write_page(tmp_path, names):
     code = tmp_path / "example.py"
     code.write_text(SNIPPET)
-    page = tmp_path / "page.md"
-    page.write_text("".join(f'```python\n--8<-- "{code}:{name}"\n```\n\n'
-                            for name in ("setup", "broken", "hangs")))
+    page = tmp_path / f"page-{'-'.join(names)}.md"
+    page.write_text("".join(f'```python\n--8<-- "{code}:{name}"\n```\n\n' for name in names))
     return str(page), str(code)
+
+
+@pytest.fixture
+def page(tmp_path):
+    return write_page(tmp_path, ("setup", "broken", "hangs"))
 
 
 @pytest.fixture
@@ -48,11 +51,20 @@ def test_a_raising_step_names_page_step_and_snippet_lines(page, run):
     assert f'File "{page[1]}", line 7' in message, "traceback must point at the snippet's line"
 
 
-def test_a_hung_step_times_out_with_its_name(page, run):
-    setup, _, hangs = steps(page[0])
+def test_a_hung_step_times_out_with_its_name(tmp_path):
+    page, _ = write_page(tmp_path, ("setup", "hangs"))
+    run = ArticleRun(page, {}, tmp_path)
+    setup, hangs = steps(page)
     run.run(setup)
     with pytest.raises(StepFailed, match=r"step 'hangs' .* timed out after 0.5 s"):
         run.run(hangs, timeout=0.5)
+    run.close()
+
+
+def test_a_step_run_out_of_page_order_is_refused(page, run):
+    _, broken, _ = steps(page[0])
+    with pytest.raises(StepFailed, match="out of page order, step 'setup' must run first"):
+        run.run(broken)
 
 
 def test_steps_after_a_failure_say_why_they_did_not_run(page, run):
