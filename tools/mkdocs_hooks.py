@@ -1,5 +1,21 @@
 """MkDocs hooks of this site (registered in mkdocs.yml)."""
+import html
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import jinja2
 import mkdocs.utils
+from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # `mkdocs` run as a script
+
+from tools import i18n, site  # noqa: E402
+
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">.*?"base":\s*")([^"]*)"',
+                           re.S)
+ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
 
 
 def on_startup(command, dirty):
@@ -7,3 +23,117 @@ def on_startup(command, dirty):
     # ".ipynb" every notebook page vanishes from the build (static-i18n issue #198).
     if ".ipynb" not in mkdocs.utils.markdown_extensions:
         mkdocs.utils.markdown_extensions = (*mkdocs.utils.markdown_extensions, ".ipynb")
+    share_nbconvert_templates()
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the whole run; jinja checks each source's checksum."""
+
+    def __init__(self):
+        self.store = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = _MemoryBytecodeCache()
+
+
+def on_env(env, config, files):
+    # static-i18n builds each language with a fresh theme environment: compile templates once
+    env.bytecode_cache = TEMPLATE_CACHE
+    return env
+
+
+def share_nbconvert_templates():
+    """nbconvert compiles its templates anew for each notebook: most of a 5-language build."""
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    create = TemplateExporter._create_environment
+    if getattr(create, "shared_cache", None):
+        return
+
+    def create_with_cache(self):
+        environment = create(self)
+        environment.bytecode_cache = TEMPLATE_CACHE
+        return environment
+    create_with_cache.shared_cache = TEMPLATE_CACHE
+    TemplateExporter._create_environment = create_with_cache
+
+
+@event_priority(100)   # before static-i18n applies each language's overrides
+def on_config(config):
+    """Site name, description and nav titles of each language come from locales/<lang>.yml."""
+    english = site.strings(site.DEFAULT_LANGUAGE)
+    for language in config.plugins["i18n"].config.languages:
+        strings = site.strings(language.locale)
+        language.site_name = strings["site_name"]
+        language.site_description = strings["site_description"]
+        language.nav_translations = {english["nav"][key]: title
+                                     for key, title in strings["nav"].items()}
+    return config
+
+
+def page_language(page) -> str:
+    first = page.file.src_uri.split("/", 1)[0]
+    return first if first in site.languages() else site.DEFAULT_LANGUAGE
+
+
+@event_priority(50)   # before Material's search plugin indexes the page
+def on_page_context(context, page, config, nav):
+    """Warn on a translation whose English source changed after it was translated."""
+    if page.file.src_uri.endswith(".ipynb"):
+        # a notebook repeats its page: indexing both doubles every hit (and the build time)
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return context
+    lang = page_language(page)
+    if lang == site.DEFAULT_LANGUAGE or not page.file.src_uri.endswith(".md"):
+        return context
+    english = i18n.source_of(str(site.DOCS / page.file.src_uri))
+    if str(page.meta.get("source_hash", "")) != i18n.source_hash(english):
+        strings = site.strings(lang)["outdated"]
+        context["i18n_outdated"] = {**strings, "url": page.url.removeprefix(f"{lang}/")}
+    return context
+
+
+def on_post_page(output, page, config):
+    lang = page_language(page)
+    if lang != site.DEFAULT_LANGUAGE:
+        output = localize_ui(output, lang)
+        # Material fetches search/search_index.json under `base`: point it at the language's
+        # own index (see on_post_build), whose locations are relative to the language root.
+        output = CONFIG_SCRIPT.sub(lambda m: f'{m[1]}{m[2].rstrip("/")}/{lang}/"', output, 1)
+    return absolute_alternates(output, config["site_url"] + page.url)
+
+
+def localize_ui(output: str, lang: str) -> str:
+    """Theme and build strings around the page text (permalink titles, "Output", ...)."""
+    english, strings = site.strings(site.DEFAULT_LANGUAGE)["ui"], site.strings(lang)["ui"]
+    for key, text in english.items():
+        output = re.sub(rf'([">]){re.escape(text)}(["<])',
+                        lambda m: m[1] + html.escape(strings[key]) + m[2], output)
+    return output
+
+
+def absolute_alternates(output: str, page_url: str) -> str:
+    """hreflang alternates must be full URLs; x-default is the English page."""
+    links = ALTERNATE.findall(output)
+    if not links:
+        return output
+    tags = [f'<link rel="alternate" href="{urljoin(page_url, href)}" hreflang="{lang}">'
+            for href, lang in links]
+    default = next(urljoin(page_url, href) for href, lang in links if lang == site.DEFAULT_LANGUAGE)
+    tags.append(f'<link rel="alternate" href="{default}" hreflang="x-default">')
+    first = ALTERNATE.search(output)
+    output = ALTERNATE.sub("", output)
+    return output[:first.start()] + "\n".join(tags) + output[first.start():]
+
+
+@event_priority(-200)   # after static-i18n has merged every language's entries into one index
+def on_post_build(config):
+    """One search index per language, under the language's folder (static-i18n #271)."""
+    from tools.search import split_index
+    split_index(Path(config["site_dir"]), site.languages(), site.DEFAULT_LANGUAGE)
