@@ -4,6 +4,7 @@ Run `python -m tools.notebooks` (or scripts/make-notebooks) after changing a pag
 snippet or an output; tests/test_notebooks.py fails while a notebook is out of date.
 """
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -25,18 +26,15 @@ def requirement_pins(names: list[str]) -> list[str]:
     return [f"{name}=={pins[name]}" for name in names]
 
 
-def absolute_links(markdown: str, page_url: str) -> str:
+def absolute_links(markdown: str, page: str) -> str:
     """A downloaded notebook has no site around it: point relative links at the site."""
     def fix(match):
         target = match["target"]
         if re.match(r"^[a-z]+:", target):
             return match[0]
-        if target.startswith("#"):
-            return f"]({page_url}{target})"
         path, _, anchor = target.partition("#")
-        path = re.sub(r"(index)?\.(md|ipynb)$", "/", path).replace("//", "/")
-        url = page_url.rsplit("/", 2)[0] + "/" + path
-        return f"]({url}{'#' + anchor if anchor else ''})"
+        linked = os.path.normpath(os.path.join(os.path.dirname(page), path)) if path else page
+        return f"]({site.page_url(linked)}{'#' + anchor if anchor else ''})"
     return LINK.sub(fix, markdown)
 
 
@@ -57,10 +55,10 @@ def build(page: str) -> nbformat.NotebookNode:
         Cell("markdown", intro.strip("\n")),
         *content,
     ]
-    return _notebook(cells, url)
+    return _notebook(cells, page)
 
 
-def _notebook(cells: list[Cell], url: str) -> nbformat.NotebookNode:
+def _notebook(cells: list[Cell], page: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
@@ -70,7 +68,7 @@ def _notebook(cells: list[Cell], url: str) -> nbformat.NotebookNode:
     for number, cell in enumerate(cells):
         if cell.kind == "markdown":
             nb.cells.append(nbformat.v4.new_markdown_cell(
-                absolute_links(cell.source, url), id=f"md-{number:02d}"))
+                absolute_links(cell.source, page), id=f"md-{number:02d}"))
             continue
         count += 1
         code = nbformat.v4.new_code_cell(cell.source, id=f"step-{cell.step}",

@@ -33,11 +33,13 @@ def language_of(page: str) -> str:
 
 
 def page_url(page: str) -> str:
-    """Absolute URL of a page on the published site."""
+    """Absolute URL of a page (or notebook) of docs/<lang>/ on the published site."""
     lang = language_of(page)
+    path = Path(page).relative_to(DOCS / lang).with_suffix("")
+    if path.name == "index":
+        path = path.parent
     prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-    stem = Path(page).stem
-    return config()["site_url"] + prefix + ("" if stem == "index" else f"{stem}/")
+    return config()["site_url"] + prefix + ("" if str(path) == "." else f"{path.as_posix()}/")
 
 
 def pages(lang: str = DEFAULT_LANGUAGE) -> list[str]:
