@@ -1,0 +1,141 @@
+"""Search finds the reader's language: one index per language, each page loading its own.
+
+mkdocs-static-i18n 1.3.1 with Material 9.8.1 writes a single search/search_index.json that
+holds every language (static-i18n #271); tools/search.py splits it after the build and
+tools/mkdocs_hooks.py points each translated page's Material `base` at its language root.
+"""
+import functools
+import http.server
+import json
+import re
+import threading
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from tools import search, site
+
+LANGS = site.languages()
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update"]
+
+
+def _root(lang: str) -> str:
+    return "" if lang == site.DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def _index(built_site: Path, lang: str) -> dict:
+    path = built_site / _root(lang) / "search" / "search_index.json"
+    assert path.exists(), f"[{lang}] {path.relative_to(built_site)}: no search index"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _url_path(page: str) -> str:
+    return site.page_url(page).removeprefix(site.config()["site_url"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_language_has_its_own_index_of_its_own_pages(built_site, lang):
+    index = _index(built_site, lang)
+    pages = {_root(lang) + doc["location"].split("#")[0] for doc in index["docs"]}
+    expected = {_url_path(p) for p in site.pages(lang)}
+    assert pages == expected, f"[{lang}] search index lists {sorted(pages)}, not {sorted(expected)}"
+    wanted = search.material_search_config(lang)
+    got = {key: index["config"][key] for key in wanted}
+    assert got == wanted, f"[{lang}] search index settings {got}, not Material's {wanted}"
+
+
+def test_indonesian_index_keeps_whole_words(built_site):
+    """lunr has no Indonesian stemmer: no English stemming or stop words on Indonesian text."""
+    config = _index(built_site, "id")["config"]
+    assert "stemmer" not in config["pipeline"] and "stopWordFilter" not in config["pipeline"], (
+        f"[id] search pipeline {config['pipeline']} would cut Indonesian words the English way")
+
+
+@pytest.mark.parametrize("page", [p for lang in LANGS for p in site.pages(lang)])
+def test_page_loads_the_index_of_its_language(built_site, page):
+    html = (built_site / _url_path(page) / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                                  html, re.S)[1])
+    lang = site.language_of(page)
+    loads = urljoin(urljoin(site.page_url(page), config["base"]), "search/search_index.json")
+    wanted = site.config()["site_url"] + _root(lang) + "search/search_index.json"
+    assert loads == wanted, f"[{lang}] {page}: Material would load {loads}, not {wanted}"
+
+
+# --- the real search, in a browser ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def served(built_site):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    handler = functools.partial(Quiet, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed: run scripts/bootstrap --browser")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _search(browser, url: str, query: str) -> list[str]:
+    """Type `query` into the site's search box on `url`; the result links, absolute."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.keyboard.press("s")          # Material's shortcut that opens the search box
+        page.keyboard.type(query)
+        try:
+            page.wait_for_selector("a.md-search-result__link", timeout=15000)
+        except PlaywrightTimeout:
+            return []
+        page.wait_for_timeout(300)   # results render in batches
+        return page.locator("a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    finally:
+        page.close()
+
+
+def _words(index: dict) -> Counter:
+    text = " ".join(re.sub(r"<[^>]+>", " ", doc["text"]) for doc in index["docs"])
+    return Counter(w.lower() for w in re.findall(r"[^\W\d_]{8,}", text))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_returns_only_pages_in_the_language_searched(built_site, served, browser, lang):
+    """A word that every language's pages use: each language's search finds its own pages."""
+    home = served + _root(lang)
+    links = _search(browser, home, "Milvus")
+    assert links, f"[{lang}] searching 'Milvus' on /{_root(lang)} found nothing"
+    others = [link for link in links if not _in_language(link, served, lang)]
+    assert not others, f"[{lang}] searching 'Milvus' on /{_root(lang)} also found {others}"
+
+
+def _in_language(link: str, served: str, lang: str) -> bool:
+    path = link.removeprefix(served)
+    first = path.split("/", 1)[0]
+    if lang == site.DEFAULT_LANGUAGE:
+        return first not in LANGS
+    return first == lang
+
+
+def test_indonesian_search_finds_whole_indonesian_words(built_site, served, browser):
+    """The most frequent long word of the Indonesian pages that English pages never use."""
+    english = _words(_index(built_site, site.DEFAULT_LANGUAGE))
+    word = next(w for w, _ in _words(_index(built_site, "id")).most_common() if w not in english)
+    links = _search(browser, served + "id/", word)
+    assert links and all(_in_language(link, served, "id") for link in links), (
+        f"[id] searching {word!r} on /id/ found {links}")
