@@ -1,0 +1,211 @@
+"""The built site served on 127.0.0.1 and Debian's Chromium driven by Playwright.
+
+One browser per pytest worker; each page is visited once per worker and the visit's record
+(console errors, requests, axe result) is shared by the tests that look at that page.
+"""
+import functools
+import http.server
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tools import site
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path("node_modules/axe-core/axe.min.js")
+SCREENSHOTS = Path("screenshots")
+# As root, in a closed network: no sandbox, no calls home (see the machine notes).
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PHONE = {"width": 390, "height": 844}
+
+
+@dataclass(frozen=True)
+class SitePage:
+    lang: str
+    path: str          # URL path relative to the site root, e.g. "de/notebooks/x/"
+    source: str        # docs/<lang>/<page>.md (for a notebook page: the page it comes from)
+    notebook: bool = False
+
+    @property
+    def id(self) -> str:
+        return f"{self.lang}:/{self.path}"
+
+
+def _relative(url: str) -> str:
+    return url[len(site.config()["site_url"]):]
+
+
+def site_pages() -> list[SitePage]:
+    """Every page of every language, notebook pages included."""
+    found = []
+    notebooks = set(site.notebook_pages())
+    for lang in site.languages():
+        prefix = "" if lang == site.DEFAULT_LANGUAGE else f"{lang}/"
+        for page in site.pages(lang):
+            found.append(SitePage(lang, _relative(site.page_url(page)), page))
+            if page in notebooks:
+                stem = Path(page).stem
+                found.append(SitePage(lang, f"{prefix}notebooks/{stem}/", page, notebook=True))
+    return found
+
+
+def by_page(pages=None):
+    """parametrize arguments: one test per page, all of a page's tests on one worker."""
+    pages = site_pages() if pages is None else pages
+    return [pytest.param(p, id=p.id, marks=pytest.mark.xdist_group(f"browser-{p.lang}"))
+            for p in pages]
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    base = "/"
+
+    def translate_path(self, path):
+        # the site lives under site_url's path; anything else is outside it
+        if not path.startswith(self.base):
+            return str(Path(self.directory) / "\0outside")
+        return super().translate_path("/" + path[len(self.base):])
+
+    def send_error(self, code, message=None, explain=None):
+        # like a static host: a missing path gets its language folder's 404 page, else the root's
+        folder = self.path[len(self.base):].split("/", 1)[0] if self.path.startswith(self.base) else ""
+        page = Path(self.directory) / folder / "404.html"
+        if not folder or not page.exists():
+            page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """Base URL of the built site on 127.0.0.1, at a free port, under site_url's path."""
+    base = urlsplit(site.config()["site_url"]).path or "/"
+    handler = type("Handler", (_Handler,), {"base": base})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}{base}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/bootstrap --browser (scripts/test does)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def contexts(browser, site_server):
+    """Browser contexts by name, made on first use and reused for the whole session."""
+    made = {}
+    options = {
+        "desktop": {"viewport": {"width": 1280, "height": 800}},
+        "dark": {"viewport": {"width": 1280, "height": 800}, "color_scheme": "dark"},
+        "phone": {"viewport": PHONE, "is_mobile": True, "has_touch": True,
+                  "device_scale_factor": 2},
+    }
+
+    def get(name: str):
+        if name not in made:
+            context = browser.new_context(**options[name], base_url=site_server)
+            context.set_default_timeout(10_000)   # a local page that takes longer is broken
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server)
+            made[name] = context
+        return made[name]
+
+    yield get
+    for context in made.values():
+        context.close()
+
+
+@dataclass
+class Visit:
+    """What happened while a page loaded."""
+    url: str
+    status: int
+    in_flight: set = field(default_factory=set)
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    axe: list[dict] | None = None
+
+
+def open_page(context, site_server, page: SitePage):
+    """Open a page in a new tab, recording errors and where each request went."""
+    tab = context.new_page()
+    visit = Visit(site_server + page.path, 0)
+    tab.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
+    tab.on("pageerror", lambda e: visit.console_errors.append(str(e)))
+    tab.on("requestfailed", lambda r: visit.failed.append(f"{r.url} ({r.failure})"))
+    tab.on("response", lambda r: r.status >= 400 and visit.failed.append(f"{r.url} ({r.status})"))
+
+    def leaves(request):
+        if not request.url.startswith(("data:", "blob:", site_server)):
+            visit.outside.append(request.url)
+    tab.on("request", leaves)
+    tab.on("request", lambda r: visit.in_flight.add(r))
+    tab.on("requestfinished", lambda r: visit.in_flight.discard(r))
+    tab.on("requestfailed", lambda r: visit.in_flight.discard(r))
+    response = tab.goto(visit.url, wait_until="load")
+    visit.status = response.status if response else 0
+    return tab, visit
+
+
+@pytest.fixture(scope="session")
+def visited(contexts, site_server):
+    """Visit of a page in the desktop context, made once per worker, screenshot included."""
+    visits = {}
+
+    def get(page: SitePage) -> Visit:
+        if page not in visits:
+            tab, visit = open_page(contexts("desktop"), site_server, page)
+            settle(tab, visit)
+            visit.axe = run_axe(tab)
+            shot = SCREENSHOTS / page.lang / (page.path.strip("/").replace("/", "_") or "index")
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            tab.screenshot(path=f"{shot}.png", full_page=True)
+            tab.close()
+            visits[page] = visit
+        return visits[page]
+
+    return get
+
+
+def settle(tab, visit, quiet_ms=150, limit_ms=5000):
+    """Wait until no request has been in flight for quiet_ms, so late ones (search index,
+    its language files) are recorded too; Playwright's networkidle waits 500 ms."""
+    quiet = waited = 0
+    while quiet < quiet_ms and waited < limit_ms:
+        tab.wait_for_timeout(50)
+        waited += 50
+        quiet = 0 if visit.in_flight else quiet + 50
+
+
+def run_axe(tab) -> list[dict]:
+    """axe-core's violations on the page, as {id, impact, help, targets}."""
+    tab.add_script_tag(path=str(AXE))
+    return tab.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ['violations']});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+    }""")

@@ -1,0 +1,177 @@
+"""What a reader sees in Chromium: every page of every language, served from 127.0.0.1."""
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.browser.conftest import SitePage, by_page, open_page, site_pages
+from tools import pages as page_blocks
+from tools import site, snippets
+
+PAGES = site_pages()
+NOTEBOOK_PAGES = [p for p in PAGES if p.notebook]
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.mark.parametrize("page", by_page())
+def test_page_loads_cleanly_and_offline(visited, page):
+    visit = visited(page)
+    where = f"[{page.lang}] {visit.url}"
+    assert visit.status == 200, f"{where} answered {visit.status}"
+    assert not visit.console_errors, f"{where} logged console errors: {visit.console_errors}"
+    assert not visit.failed, f"{where} has failed requests: {visit.failed}"
+    assert not visit.outside, f"{where} requested something off the local server: {visit.outside}"
+
+
+@pytest.mark.parametrize("page", by_page())
+def test_no_serious_accessibility_violation(visited, page):
+    visit = visited(page)
+    serious = [v for v in visit.axe if v["impact"] in ("serious", "critical")]
+    assert not serious, f"[{page.lang}] {visit.url}: axe-core violations:\n" + "\n".join(
+        f"  {v['impact']} {v['id']}: {v['help']} at {v['targets']}" for v in serious)
+
+
+def _same_page_in(page: SitePage, lang: str) -> SitePage | None:
+    return next((p for p in PAGES if p.lang == lang and p.notebook == page.notebook
+                 and Path(p.source).name == Path(page.source).name), None)
+
+
+@pytest.mark.parametrize("page", by_page())
+def test_language_switcher_lands_on_the_same_page(contexts, site_server, page):
+    tab, visit = open_page(contexts("desktop"), site_server, page)
+    try:
+        links = tab.eval_on_selector_all(
+            ".md-select__link[hreflang]", "els => els.map(a => [a.hreflang, a.href])")
+        offered = dict(links)
+        assert set(offered) == set(site.languages()), \
+            f"[{page.lang}] {visit.url}: the switcher offers {sorted(offered)}"
+        for lang, href in offered.items():
+            twin = _same_page_in(page, lang)
+            assert twin, f"{page.source} has no {lang} twin for the switcher to land on"
+            assert href == site_server + twin.path, \
+                f"[{page.lang}] {visit.url}: switcher's {lang} entry goes to {href}"
+        # one real click, to the next language, proves the link works in the browser
+        langs = site.languages()
+        target = langs[(langs.index(page.lang) + 1) % len(langs)]
+        tab.hover(".md-select")
+        with tab.expect_navigation():
+            tab.click(f".md-select__link[hreflang={target}]")
+        twin = _same_page_in(page, target)
+        assert tab.url == site_server + twin.path, \
+            f"[{page.lang}] {visit.url}: switching to {target} landed on {tab.url}"
+        assert tab.evaluate("document.documentElement.lang") == target, \
+            f"[{page.lang}] {visit.url}: the {target} page does not declare lang={target}"
+    finally:
+        tab.close()
+
+
+def _search_title(source: str) -> str:
+    import yaml
+    text = Path(source).read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---", 2)[1])["title"]
+
+
+@pytest.mark.parametrize("lang", [pytest.param(l, marks=pytest.mark.xdist_group(f"browser-{l}"))
+                                  for l in site.languages()])
+def test_search_finds_the_tutorial_in_the_same_language(contexts, site_server, lang):
+    """From the language's home page, search each runnable page by its title."""
+    home = next(p for p in PAGES if p.lang == lang and Path(p.source).stem == "index")
+    tutorials = [p for p in PAGES if p.lang == lang and not p.notebook
+                 and page_blocks.steps(p.source)]
+    assert tutorials, f"[{lang}] no page with runnable steps to search for"
+    tab, visit = open_page(contexts("desktop"), site_server, home)
+    try:
+        for page in tutorials:
+            query = _search_title(page.source)
+            tab.click("label[for=__search]")
+            tab.fill("input.md-search__input", query)
+            want = site_server + page.path
+            results = tab.locator(".md-search-result__item > .md-search-result__link")
+            try:
+                results.first.wait_for(timeout=5000)
+            except Exception:
+                pytest.fail(f"[{lang}] {visit.url}: searching {query!r} gave no result")
+            found = [r.split("#")[0] for r in results.evaluate_all("els => els.map(a => a.href)")]
+            assert want in found, f"[{lang}] {visit.url}: searching {query!r} found {found}, " \
+                                  f"not {want}"
+            tab.keyboard.press("Escape")
+    finally:
+        tab.close()
+
+
+def _code_blocks_on(page: SitePage) -> list[tuple[str, str]]:
+    """(what, expected copy) for each code block of the source page, in page order."""
+    expected = []
+    for block in page_blocks.code_blocks(page.source):
+        include = block.include
+        if include and include[1]:
+            code = snippets.section(*include).code
+        elif include:
+            code = snippets.whole_file(include[0]) if block.lang == "python" \
+                else Path(include[0]).read_text(encoding="utf-8")
+        else:
+            code = "\n".join(block.body) + "\n"
+        expected.append((f"{block.where} ({block.lang} {include and ':'.join(filter(None, include))})",
+                         code))
+    return expected
+
+
+@pytest.mark.parametrize("page", by_page([p for p in PAGES if not p.notebook
+                                           and page_blocks.code_blocks(p.source)]))
+def test_copy_button_copies_exactly_the_code(contexts, site_server, page):
+    tab, visit = open_page(contexts("desktop"), site_server, page)
+    try:
+        buttons = tab.locator("button.md-code__button[data-md-type=copy]")
+        expected = _code_blocks_on(page)
+        assert buttons.count() == len(expected), \
+            f"[{page.lang}] {visit.url}: {buttons.count()} copy buttons for {len(expected)} code blocks"
+        for index, (what, code) in enumerate(expected):
+            tab.evaluate("navigator.clipboard.writeText('')")
+            buttons.nth(index).scroll_into_view_if_needed()
+            buttons.nth(index).click()
+            copied = tab.evaluate("navigator.clipboard.readText()")
+            assert copied.rstrip("\n") == code.rstrip("\n"), \
+                f"[{page.lang}] {visit.url}: copy button of {what} copied:\n{copied!r}\n" \
+                f"instead of:\n{code!r}"
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("page", by_page(NOTEBOOK_PAGES))
+def test_notebook_page_shows_code_and_outputs_and_downloads(contexts, site_server, page):
+    tab, visit = open_page(contexts("desktop"), site_server, page)
+    where = f"[{page.lang}] {visit.url}"
+    try:
+        download = tab.locator("a[href$='.ipynb']")
+        assert download.count(), f"{where}: no link to download the notebook"
+        response = tab.request.get(download.first.evaluate("a => a.href"))
+        assert response.ok, f"{where}: the download link answered {response.status}"
+        notebook = nbformat.reads(response.text(), as_version=4)
+        nbformat.validate(notebook)
+        code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+        with_output = [c for c in code_cells if c.outputs]
+        shown_inputs = tab.locator(".jp-CodeCell .jp-InputArea").count()
+        shown_outputs = tab.locator(".jp-CodeCell .jp-OutputArea-output").count()
+        assert shown_inputs == len(code_cells), \
+            f"{where} shows {shown_inputs} code inputs, the notebook has {len(code_cells)}"
+        assert with_output and shown_outputs >= len(with_output), \
+            f"{where} shows {shown_outputs} outputs for {len(with_output)} cells with output"
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("page", by_page())
+@pytest.mark.parametrize("look", ["dark", "phone"])
+def test_renders_without_horizontal_overflow(contexts, site_server, page, look):
+    tab, visit = open_page(contexts(look), site_server, page)
+    try:
+        if look == "dark":
+            scheme = tab.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            assert scheme == "slate", f"[{page.lang}] {visit.url}: dark mode shows scheme {scheme}"
+        overflow = tab.evaluate(OVERFLOW)
+        assert overflow <= 0, \
+            f"[{page.lang}] {visit.url} ({look}): content is {overflow}px wider than the screen"
+        assert not visit.console_errors, f"[{page.lang}] {visit.url} ({look}): {visit.console_errors}"
+    finally:
+        tab.close()

@@ -1,0 +1,23 @@
+"""MkDocs hook: one "not found" page per language, and the default language's at the root.
+
+mkdocs-static-i18n renders 404.html once per language into the same place, so the last
+language built would win. Each language's 404 goes to <lang>/404.html instead (for hosts that
+serve a folder's own 404 page), and the root keeps the default language's, whose script
+(overrides/404.html) shows the message in the language of the missing address.
+"""
+from pathlib import Path
+
+_root_page = {}
+
+
+def on_post_template(output, template_name, config):
+    if template_name != "404.html":
+        return output
+    i18n = config.plugins["i18n"]
+    if i18n.current_language == i18n.default_language:
+        _root_page["html"] = output
+        return output
+    folder = Path(config.site_dir) / i18n.current_language
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "404.html").write_text(output, encoding="utf-8")
+    return _root_page.get("html", output)
