@@ -114,6 +114,10 @@ def _words(index: dict) -> Counter:
     return Counter(w.lower() for w in re.findall(r"[^\W\d_]{8,}", text))
 
 
+BROWSER = pytest.mark.xdist_group("search-browser")   # one Chromium for these tests
+
+
+@BROWSER
 @pytest.mark.parametrize("lang", LANGS)
 def test_search_returns_only_pages_in_the_language_searched(built_site, served, browser, lang):
     """A word that every language's pages use: each language's search finds its own pages."""
@@ -132,6 +136,7 @@ def _in_language(link: str, served: str, lang: str) -> bool:
     return first == lang
 
 
+@BROWSER
 def test_indonesian_search_finds_whole_indonesian_words(built_site, served, browser):
     """The most frequent long word of the Indonesian pages that English pages never use."""
     english = _words(_index(built_site, site.DEFAULT_LANGUAGE))

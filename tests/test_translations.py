@@ -55,6 +55,13 @@ def test_translation_is_current(english, translated):
         f"scripts/translations stamp {translated}")
 
 
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_every_heading_has_an_explicit_id(page):
+    unnamed = [s.id for s in i18n.page_sections(page) if s.id.startswith("(no id")]
+    assert not unnamed, (f"[{site.language_of(page)}] {page}: headings without an explicit id "
+                         f"{{ #id }}, so links and anchors cannot match across languages: {unnamed}")
+
+
 @pytest.mark.parametrize("english, translated", EXISTING, ids=_ids(EXISTING))
 def test_translation_has_the_structure_of_its_source(english, translated):
     problems = i18n.structure_problems(english, translated)
