@@ -15,8 +15,9 @@ import pytest
 from tools import site
 
 CHROMIUM = Path("/usr/bin/chromium")
-AXE = Path("node_modules/axe-core/axe.min.js")
-SCREENSHOTS = Path("screenshots")
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+SCREENSHOTS = ROOT / "screenshots"
 # As root, in a closed network: no sandbox, no calls home (see the machine notes).
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
