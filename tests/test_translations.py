@@ -273,6 +273,13 @@ def test_dropped_admonition_table_code_and_include_are_named(sample):
     assert "section #connect: snippet includes ['snippets/x/x.py:search']" in problems
 
 
+def test_changed_code_block_or_output_title_is_named(sample):
+    _edit(sample.german, '```python\n--8<--', '```python title="Beispiel"\n--8<--')
+    problems = i18n.structure_problems(sample.en, sample.de)
+    assert len(problems) == 1 and problems[0].startswith(
+        "[de] docs/de/sample.md, section #connect: code block differs from docs/en/sample.md"), problems
+
+
 def test_paragraph_left_in_english_is_named(sample):
     _edit(sample.german, "Öffne eine Verbindung zum Server, bevor du etwas anlegst, und behalte sie "
           "für jeden Schritt.", "Open a connection to the server before you create anything, then "

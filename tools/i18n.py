@@ -86,6 +86,7 @@ def stamp(page: str) -> str:
 class Section:
     id: str
     includes: list[str] = field(default_factory=list)
+    code: list[str] = field(default_factory=list)     # each code block, fence line included
     counts: Counter = field(default_factory=Counter)
     prose: list[tuple[int, str]] = field(default_factory=list)   # (line, paragraph)
 
@@ -107,11 +108,13 @@ def sections(text: str) -> list[Section]:
                 fence = None
             elif m := INCLUDE.match(line):
                 current.includes.append(f'{m["path"]}:{m["section"] or ""}')
+            current.code[-1] += "\n" + line.strip()
             continue
         if m := FENCE.match(line):
             flush()
             fence = m[1]
             current.counts["code blocks"] += 1
+            current.code.append(line.strip())
             continue
         if (m := HEADING.match(line)) and line.startswith("#"):
             flush()
@@ -176,6 +179,10 @@ def structure_problems(english: str, translated: str) -> list[str]:
         if target.includes != source.includes:
             problems.append(f"{where(translated, source.id)}: snippet includes {target.includes}, "
                             f"but {english} has {source.includes}")
+        for theirs, ours in zip(source.code, target.code):
+            if theirs != ours and target.includes == source.includes:
+                problems.append(f"{where(translated, source.id)}: code block differs from {english}: "
+                                f"{ours.splitlines()[0]!r}... instead of {theirs.splitlines()[0]!r}...")
         for kind in sorted(set(source.counts) | set(target.counts)):
             if source.counts[kind] != target.counts[kind]:
                 problems.append(f"{where(translated, source.id)}: {target.counts[kind]} {kind}, "
