@@ -5,7 +5,8 @@ mkdocs-static-i18n merges the entries of every language into one search/search_i
 the build, split_index() writes each language its own index: the default language's at
 search/search_index.json, the others' at <lang>/search/search_index.json, each with the
 lunr settings Material uses for that language. The hook points Material's `base` on a
-translated page at <lang>/, so the page loads its language's index.
+translated page at <lang>/, so the page loads its language's index. (Material also reads
+`base` for navigation.instant and version selectors; this site uses neither.)
 """
 import json
 import re
