@@ -3,15 +3,12 @@
 One browser per pytest worker; each page is visited once per worker and the visit's record
 (console errors, requests, axe result) is shared by the tests that look at that page.
 """
-import functools
-import http.server
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.server import serve
 from tools import site
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -61,47 +58,11 @@ def by_page(pages=None):
             for p in pages]
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    base = "/"
-
-    def translate_path(self, path):
-        # the site lives under site_url's path; anything else is outside it
-        if not path.startswith(self.base):
-            return str(Path(self.directory) / "\0outside")
-        return super().translate_path("/" + path[len(self.base):])
-
-    def send_error(self, code, message=None, explain=None):
-        # like a static host: a missing path gets its language folder's 404 page, else the root's
-        folder = self.path[len(self.base):].split("/", 1)[0] if self.path.startswith(self.base) else ""
-        page = Path(self.directory) / folder / "404.html"
-        if not folder or not page.exists():
-            page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site):
     """Base URL of the built site on 127.0.0.1, at a free port, under site_url's path."""
-    base = urlsplit(site.config()["site_url"]).path or "/"
-    handler = type("Handler", (_Handler,), {"base": base})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}{base}"
-    server.shutdown()
-    server.server_close()
+    with serve(built_site, site.config()["site_url"]) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,52 @@
+"""The built site served on 127.0.0.1 at a free port, like a static host."""
+import contextlib
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    base = "/"
+
+    def translate_path(self, path):
+        # the site lives under site_url's path; anything else is outside it
+        if not path.startswith(self.base):
+            return str(Path(self.directory) / "\0outside")
+        return super().translate_path("/" + path[len(self.base):])
+
+    def send_error(self, code, message=None, explain=None):
+        # a missing path gets its language folder's 404 page, else the root's
+        rest = self.path[len(self.base):] if self.path.startswith(self.base) else ""
+        folder = rest.split("/", 1)[0] if "/" in rest else ""
+        page = Path(self.directory) / folder / "404.html"
+        if not folder or not page.exists():
+            page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path, site_url: str):
+    """Yield the base URL of site_dir served under site_url's path."""
+    base = urlsplit(site_url).path or "/"
+    handler = type("SiteHandler", (Handler,), {"base": base})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{base}"
+    finally:
+        server.shutdown()
+        server.server_close()
