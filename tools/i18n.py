@@ -280,7 +280,8 @@ def glossary_problems(english: str, translated: str, terms: list[dict] | None = 
     lang = site.language_of(translated)
     terms = glossary(lang) if terms is None else terms
     problems = []
-    en_text = Path(english).read_text(encoding="utf-8").lower()
+    # prose only: an English term inside a code span or a link target needs no translation
+    en_text = LINK_TARGET.sub("]", " ".join(text for _, text in _prose(english))).lower()
     tr_text = FRONT_MATTER.sub("", Path(translated).read_text(encoding="utf-8")).lower()
     for term in terms:
         if _has_word(en_text, term["en"]) and term["use"].lower() not in tr_text:
@@ -294,6 +295,9 @@ def glossary_problems(english: str, translated: str, terms: list[dict] | None = 
                     problems.append(f"{where(translated, sid)}: {wrong!r} is to be avoided; "
                                     f"the glossary says {term['use']!r} for {term['en']!r}")
     return problems
+
+
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
 
 def _has_word(text: str, phrase: str) -> bool:
