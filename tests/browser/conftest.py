@@ -80,17 +80,15 @@ def browser():
 def contexts(browser, site_server):
     """Browser contexts by name, made on first use and reused for the whole session."""
     made = {}
-    options = {
-        "desktop": {"viewport": {"width": 1280, "height": 800}},
-        "dark": {"viewport": {"width": 1280, "height": 800}, "color_scheme": "dark"},
-        "phone": {"viewport": PHONE, "is_mobile": True, "has_touch": True,
-                  "device_scale_factor": 2},
-    }
+    options = {"desktop": {"viewport": {"width": 1280, "height": 800}}}
 
     def get(name: str):
         if name not in made:
             context = browser.new_context(**options[name], base_url=site_server)
             context.set_default_timeout(10_000)   # a local page that takes longer is broken
+            # every load is a first visit: no palette saved by an earlier page overrides the
+            # reader's light/dark preference
+            context.add_init_script("try { localStorage.clear() } catch (e) {}")
             context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server)
             made[name] = context
         return made[name]
@@ -110,9 +108,10 @@ class Visit:
     failed: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
     axe: list[dict] | None = None
+    looks: dict = field(default_factory=dict)     # "dark"/"phone" -> scheme, overflow, widest
 
 
-def open_page(context, site_server, page: SitePage):
+def open_page(context, site_server, page: SitePage, wait_until="load"):
     """Open a page in a new tab, recording errors and where each request went."""
     tab = context.new_page()
     visit = Visit(site_server + page.path, 0)
@@ -128,14 +127,15 @@ def open_page(context, site_server, page: SitePage):
     tab.on("request", lambda r: visit.in_flight.add(r))
     tab.on("requestfinished", lambda r: visit.in_flight.discard(r))
     tab.on("requestfailed", lambda r: visit.in_flight.discard(r))
-    response = tab.goto(visit.url, wait_until="load")
+    response = tab.goto(visit.url, wait_until=wait_until)
     visit.status = response.status if response else 0
     return tab, visit
 
 
 @pytest.fixture(scope="session")
 def visited(contexts, site_server):
-    """Visit of a page in the desktop context, made once per worker, screenshot included."""
+    """One visit per page and worker: load it on a desktop, record errors, requests and axe's
+    findings, then look at it in dark mode and at phone width; a screenshot of each look."""
     visits = {}
 
     def get(page: SitePage) -> Visit:
@@ -143,14 +143,35 @@ def visited(contexts, site_server):
             tab, visit = open_page(contexts("desktop"), site_server, page)
             settle(tab, visit)
             visit.axe = run_axe(tab)
-            shot = SCREENSHOTS / page.lang / (page.path.strip("/").replace("/", "_") or "index")
+            in_lang = page.path.removeprefix("" if page.lang == site.DEFAULT_LANGUAGE else f"{page.lang}/")
+            shot = SCREENSHOTS / page.lang / (in_lang.strip("/").replace("/", "_") or "index")
             shot.parent.mkdir(parents=True, exist_ok=True)
-            tab.screenshot(path=f"{shot}.png", full_page=True)
+            tab.screenshot(path=f"{shot}.png")
+            for look, change in LOOKS.items():
+                change(tab)
+                tab.wait_for_timeout(50)      # let the palette script and layout catch up
+                visit.looks[look] = tab.evaluate(LOOK)
+                tab.screenshot(path=f"{shot}.{look}.png")
             tab.close()
             visits[page] = visit
         return visits[page]
 
     return get
+
+
+# Dark mode first (at desktop width), then a phone's width, still dark.
+LOOKS = {
+    # Material picks the scheme from prefers-color-scheme when the page loads
+    "dark": lambda tab: (tab.emulate_media(color_scheme="dark"), tab.reload()),
+    "phone": lambda tab: tab.set_viewport_size(PHONE),
+}
+LOOK = """() => ({
+    scheme: document.body.getAttribute('data-md-color-scheme'),
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    widest: [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 3).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.')),
+})"""
 
 
 def settle(tab, visit, quiet_ms=150, limit_ms=5000):
