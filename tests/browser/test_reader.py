@@ -1,5 +1,5 @@
 """What a reader sees in Chromium: every page of every language, served from 127.0.0.1."""
-import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -18,9 +18,10 @@ def test_page_loads_cleanly_and_offline(visited, page):
     visit = visited(page)
     where = f"[{page.lang}] {visit.url}"
     assert visit.status == 200, f"{where} answered {visit.status}"
-    assert not visit.console_errors, f"{where} logged console errors: {visit.console_errors}"
-    assert not visit.failed, f"{where} has failed requests: {visit.failed}"
+    # the most telling first: requests name their URL, console messages often do not
     assert not visit.outside, f"{where} requested something off the local server: {visit.outside}"
+    assert not visit.failed, f"{where} has failed requests: {visit.failed}"
+    assert not visit.console_errors, f"{where} logged console errors: {visit.console_errors}"
 
 
 @pytest.mark.parametrize("page", by_page())
@@ -65,6 +66,15 @@ def test_language_switcher_lands_on_the_same_page(contexts, site_server, page):
         tab.close()
 
 
+def _wait_for_search_index(tab, url: str):
+    """Material shows "Initializing search" (in the page's language) until its index is
+    ready; a query typed before that is lost."""
+    html = tab.request.get(url).text()
+    initializing = re.search(r'class="md-search-result__meta">\s*([^<]*?)\s*<', html)[1]
+    tab.wait_for_function("text => document.querySelector('.md-search-result__meta')"
+                          ".textContent.trim() !== text", arg=initializing)
+
+
 def _search_title(source: str) -> str:
     import yaml
     text = Path(source).read_text(encoding="utf-8")
@@ -81,13 +91,14 @@ def test_search_finds_the_tutorial_in_the_same_language(contexts, site_server, l
     assert tutorials, f"[{lang}] no page with runnable steps to search for"
     tab, visit = open_page(contexts("desktop"), site_server, home)
     try:
+        _wait_for_search_index(tab, visit.url)
         for page in tutorials:
             query = _search_title(page.source)
             tab.locator("input.md-search__input").fill(query)
             want = site_server + page.path
             results = tab.locator(".md-search-result__item > .md-search-result__link")
             try:
-                results.first.wait_for(timeout=5000)
+                results.first.wait_for(timeout=10_000)
             except Exception:
                 pytest.fail(f"[{lang}] {visit.url}: searching {query!r} gave no result")
             found = [r.split("?")[0].split("#")[0] for r in results.evaluate_all("els => els.map(a => a.href)")]
