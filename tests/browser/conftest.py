@@ -69,6 +69,8 @@ def site_server(built_site):
 def browser():
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/bootstrap --browser (scripts/test does)")
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run scripts/bootstrap (npm ci; scripts/test does)")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
