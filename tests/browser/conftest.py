@@ -163,8 +163,10 @@ def visited(contexts, site_server):
 
 # Dark mode first (at desktop width), then a phone's width, still dark.
 LOOKS = {
-    # Material picks the scheme from prefers-color-scheme when the page loads
-    "dark": lambda tab: (tab.emulate_media(color_scheme="dark"), tab.reload()),
+    # the reader's own toggle in the header (no reload: cheaper than a second load)
+    "dark": lambda tab: (tab.click("form[data-md-component=palette] label:not([hidden])"),
+                         tab.wait_for_function(
+                             "document.body.dataset.mdColorScheme === 'slate'", timeout=3000)),
     "phone": lambda tab: tab.set_viewport_size(PHONE),
 }
 LOOK = """() => ({

@@ -54,7 +54,9 @@ def test_language_switcher_lands_on_the_same_page(contexts, site_server, page):
                          f"for the switcher to land on"
             assert href == site_server + twin.path, \
                 f"[{page.lang}] {visit.url}: switcher's {lang} entry goes to {href}"
-        # one real click, to the next language, proves the link works in the browser
+        if Path(page.source).stem != "index" or page.notebook:
+            return
+        # on each home page, one real click to the next language proves the links work
         langs = site.languages()
         target = langs[(langs.index(page.lang) + 1) % len(langs)]
         tab.hover(".md-select")
