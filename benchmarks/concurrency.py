@@ -8,6 +8,7 @@ for ids, since Milvus Lite otherwise returns every field, vectors included.
 """
 import argparse
 import asyncio
+import base64
 import json
 import os
 import platform
@@ -23,6 +24,7 @@ import numpy as np
 RESULTS = Path("benchmarks/results")
 CHART = Path("docs/assets/benchmarks/concurrency.svg")
 DIM = 128
+CHART_ALT = "Seconds taken by each way of inserting and searching"
 COLLECTION = "benchmark_concurrency"
 
 
@@ -212,11 +214,21 @@ def markdown_table(facts: dict, measures: list[Measure], sizes: dict) -> str:
     return "\n".join(lines) + f"\n\n{shape}. Measured with {about}.\n"
 
 
-def write_results(folder: Path, facts: dict, measures: list[Measure], sizes: dict) -> None:
+def chart_image(svg: bytes) -> str:
+    """The chart as an inline image: the same Markdown works on every language's page,
+    whose folders sit at different depths (static-i18n copies docs/assets for one only)."""
+    encoded = base64.b64encode(svg).decode("ascii")
+    return f"![{CHART_ALT}](data:image/svg+xml;base64,{encoded})\n"
+
+
+def write_results(folder: Path, facts: dict, measures: list[Measure], sizes: dict,
+                  chart: Path) -> None:
+    """concurrency.json (raw data) and concurrency.md (table and chart, for the page)."""
     folder.mkdir(parents=True, exist_ok=True)
     data = {"machine": facts, "sizes": sizes, "measures": [asdict(m) for m in measures]}
     (folder / "concurrency.json").write_text(json.dumps(data, indent=2) + "\n")
-    (folder / "concurrency.md").write_text(markdown_table(facts, measures, sizes))
+    (folder / "concurrency.md").write_text(
+        markdown_table(facts, measures, sizes) + "\n" + chart_image(chart.read_bytes()))
 
 
 def draw_chart(path: Path, measures: list[Measure], title: str) -> None:
@@ -250,8 +262,8 @@ def main(argv=None) -> int:
     facts = machine_facts(backend)
     sizes = {"rows": args.rows, "batch": args.batch, "searches": args.searches,
              "limit": args.limit, "index": args.index, "repeat": args.repeat}
-    write_results(args.results, facts, measures, sizes)
     draw_chart(args.chart, measures, f"{backend}, pymilvus {facts['pymilvus']}")
+    write_results(args.results, facts, measures, sizes, args.chart)
     print(markdown_table(facts, measures, sizes))
     print(f"wrote {args.results / 'concurrency.json'}, {args.results / 'concurrency.md'}, "
           f"{args.chart}")
