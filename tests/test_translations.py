@@ -4,6 +4,7 @@ Every failure names the language, the page and the section (heading id). The che
 in tools/i18n.py; the synthetic cases at the end prove that each one fails when it should.
 """
 import re
+from xml.etree import ElementTree
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urljoin
@@ -121,6 +122,18 @@ def _built(built_site, page: str) -> Path:
     return built_site / site.page_url(page).removeprefix(site.config()["site_url"]) / "index.html"
 
 
+def _sitemap_alternates(built_site) -> dict[str, dict[str, str]]:
+    """{page URL: {hreflang: URL}} from the built sitemap.xml."""
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ElementTree.parse(built_site / "sitemap.xml").getroot()
+    found = {}
+    for url in root.findall("s:url", ns):
+        links = {l.get("hreflang"): l.get("href") for l in url.findall("x:link", ns)}
+        for href in links.values():
+            found[href] = links
+    return found
+
+
 def _heading_ids(html: str) -> list[str]:
     return re.findall(r'<h[1-6] id="([^"]+)"', html)
 
@@ -131,18 +144,16 @@ def test_built_translation_has_language_alternates_and_anchors(built_site, engli
     html = _built(built_site, translated).read_text(encoding="utf-8")
     where = f"[{lang}] {translated}"
     assert f'<html lang="{lang}"' in html, f"{where}: <html lang> is not {lang}"
-    alternates = dict((code, href) for href, code in
-                      re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html))
+    assert 'rel="alternate"' not in html, f"{where}: <link rel=alternate> makes Material fetch a missing sitemap"
     expected = {code: site.page_url(str(site.DOCS / code / Path(english).name))
                 for code in site.languages()}
-    expected["x-default"] = site.page_url(english)
-    assert alternates == expected, f"{where}: hreflang alternates {alternates} != {expected}"
+    alternates = _sitemap_alternates(built_site).get(site.page_url(translated))
+    assert alternates == expected, f"{where}: sitemap hreflang alternates {alternates} != {expected}"
     switcher = dict((code, href) for href, code in
                     re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" class="md-select__link">', html))
     for code, url in expected.items():
-        if code != "x-default":
-            landed = urljoin(site.page_url(translated), switcher.get(code, "?"))
-            assert landed == url, f"{where}: the language switcher leads to {landed} for {code}, not {url}"
+        landed = urljoin(site.page_url(translated), switcher.get(code, "?"))
+        assert landed == url, f"{where}: the language switcher leads to {landed} for {code}, not {url}"
     english_ids = _heading_ids(_built(built_site, english).read_text(encoding="utf-8"))
     assert _heading_ids(html) == english_ids, f"{where}: heading ids differ from {english}"
 

@@ -3,7 +3,6 @@ import html
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urljoin
 
 import jinja2
 import mkdocs.utils
@@ -15,7 +14,10 @@ from tools import i18n, site  # noqa: E402
 
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">.*?"base":\s*")([^"]*)"',
                            re.S)
-ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
+# Material fetches "sitemap.xml" beside every <link rel=alternate> (meant for language roots);
+# for per-page alternates those requests fail, so the hreflang alternates live only in the
+# sitemap.xml that static-i18n writes (tests/test_translations.py checks them there).
+ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">\n?')
 
 
 def on_startup(command, dirty):
@@ -88,6 +90,7 @@ def on_page_context(context, page, config, nav):
     if page.file.src_uri.endswith(".ipynb"):
         # a notebook repeats its page: indexing both doubles every hit (and the build time)
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        context["i18n_download"] = site.strings(page_language(page))["notebook"]["download"]
         return context
     lang = page_language(page)
     if lang == site.DEFAULT_LANGUAGE or not page.file.src_uri.endswith(".md"):
@@ -106,7 +109,7 @@ def on_post_page(output, page, config):
         # Material fetches search/search_index.json under `base`: point it at the language's
         # own index (see on_post_build), whose locations are relative to the language root.
         output = CONFIG_SCRIPT.sub(lambda m: f'{m[1]}{m[2].rstrip("/")}/{lang}/"', output, 1)
-    return absolute_alternates(output, config["site_url"] + page.url)
+    return ALTERNATE.sub("", output)
 
 
 def localize_ui(output: str, lang: str) -> str:
@@ -116,20 +119,6 @@ def localize_ui(output: str, lang: str) -> str:
         output = re.sub(rf'([">]){re.escape(text)}(["<])',
                         lambda m: m[1] + html.escape(strings[key]) + m[2], output)
     return output
-
-
-def absolute_alternates(output: str, page_url: str) -> str:
-    """hreflang alternates must be full URLs; x-default is the English page."""
-    links = ALTERNATE.findall(output)
-    if not links:
-        return output
-    tags = [f'<link rel="alternate" href="{urljoin(page_url, href)}" hreflang="{lang}">'
-            for href, lang in links]
-    default = next(urljoin(page_url, href) for href, lang in links if lang == site.DEFAULT_LANGUAGE)
-    tags.append(f'<link rel="alternate" href="{default}" hreflang="x-default">')
-    first = ALTERNATE.search(output)
-    output = ALTERNATE.sub("", output)
-    return output[:first.start()] + "\n".join(tags) + output[first.start():]
 
 
 @event_priority(-200)   # after static-i18n has merged every language's entries into one index
