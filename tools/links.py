@@ -57,7 +57,7 @@ def is_external(link: Link, site_url: str) -> bool:
 
 def problem(site_dir: Path, site_url: str, link: Link) -> str | None:
     """Why an internal link does not resolve in the built site, or None."""
-    if link.target.startswith("javascript:"):
+    if link.target.startswith(("javascript:", "data:")):  # inline content, nothing to resolve
         return None
     url = urljoin(site_url + link.page, link.target)
     if not url.startswith(site_url):
