@@ -291,7 +291,7 @@ def glossary_problems(english: str, translated: str, terms: list[dict] | None = 
                             f"should be rendered {term['use']!r}")
         for wrong in term.get("avoid") or []:
             for sid, text in _prose(translated):
-                if _has_word(text, wrong):
+                if _has_word(LINK_TARGET.sub("]", text), wrong):
                     problems.append(f"{where(translated, sid)}: {wrong!r} is to be avoided; "
                                     f"the glossary says {term['use']!r} for {term['en']!r}")
     return problems
