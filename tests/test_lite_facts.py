@@ -15,6 +15,7 @@ import pytest
 from pymilvus import AsyncMilvusClient, DataType, MilvusClient, MilvusException
 from scipy.sparse import csr_matrix
 
+from tests.asyncio_thread import run_async
 from tests.backends import LiteServer
 
 TUTORIAL = "docs/en/async-milvus-client.md"
@@ -77,7 +78,7 @@ def test_lite_async_create_index_is_unimplemented_after_the_first_index(lite_uri
         built = await client.list_indexes("facts")
         await client.close()
         return raised.value, built
-    error, built = asyncio.run(scenario())
+    error, built = run_async(scenario())
     assert is_unimplemented(error), f"{TUTORIAL}#create-indexes: new error {error!r}"
     assert built == ["dense_vector"], f"{TUTORIAL}#create-indexes: indexes left {built}"
 
@@ -90,7 +91,7 @@ def test_lite_async_create_collection_with_index_params_is_unimplemented(tmp_pat
         finally:
             await client.close()
     with pytest.raises(Exception) as raised:
-        asyncio.run(scenario())
+        run_async(scenario())
     assert is_unimplemented(raised.value), f"{TUTORIAL}#create-indexes: {raised.value!r}"
 
 
@@ -103,7 +104,7 @@ def test_server_async_create_index_works():
         await client.drop_collection("facts_server_index")
         await client.close()
         return built
-    assert len(asyncio.run(scenario())) == 3
+    assert len(run_async(scenario())) == 3
 
 
 # -- #create-indexes: index types ----------------------------------------------------------
@@ -135,7 +136,7 @@ def test_lite_load_partitions_is_unimplemented(lite_uri):
         finally:
             await client.close()
     with pytest.raises(Exception) as raised:
-        asyncio.run(scenario())
+        run_async(scenario())
     assert is_unimplemented(raised.value), f"{TUTORIAL}#methods: {raised.value!r}"
 
 
@@ -206,7 +207,7 @@ def test_run_until_complete_fails_inside_a_running_loop():
     async def cell():
         asyncio.get_event_loop().run_until_complete(asyncio.sleep(0))
     with pytest.raises(RuntimeError, match="already running"):
-        asyncio.run(cell())
+        run_async(cell())
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
@@ -219,6 +220,6 @@ def test_a_client_does_not_survive_its_event_loop(tmp_path):
 
     async def second():
         await client["c"].list_collections()
-    asyncio.run(first())
+    run_async(first())
     with pytest.raises(Exception, match="Event loop is closed|attached to a different loop"):
-        asyncio.run(second())
+        run_async(second())

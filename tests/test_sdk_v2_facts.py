@@ -12,6 +12,8 @@ import pytest
 from packaging.version import Version
 from pymilvus import AsyncMilvusClient, DataType, MilvusClient
 
+from tests.asyncio_thread import run_async
+
 PAGE = "docs/en/sdk-v2.md"
 DIM = 16
 # Methods whose parameters the page says are the same in both clients.
@@ -79,7 +81,7 @@ def test_lite_async_create_with_index_is_unimplemented(lite_uri, how):
             await client.close()
 
     with pytest.raises(grpc.RpcError) as error:
-        asyncio.run(attempt())
+        run_async(attempt())
     assert error.value.code() == grpc.StatusCode.UNIMPLEMENTED, (
         f"{PAGE}, async warning: AsyncMilvusClient {how} on Milvus Lite now fails "
         f"differently: {error.value!r}")
@@ -101,7 +103,7 @@ def test_async_create_with_index_works_on_a_server():
         await client.close()
         return state["state"].name
 
-    assert asyncio.run(create()) == "Loaded", f"{PAGE}, async warning: server half"
+    assert run_async(create()) == "Loaded", f"{PAGE}, async warning: server half"
 
 
 def test_gathered_inserts_all_arrive(lite_uri):
@@ -117,7 +119,7 @@ def test_gathered_inserts_all_arrive(lite_uri):
         await client.close()
         return sum(r["insert_count"] for r in results), counted[0]["count(*)"]
 
-    assert asyncio.run(insert()) == (500, 500), f"{PAGE}, async: gathered inserts lost rows"
+    assert run_async(insert()) == (500, 500), f"{PAGE}, async: gathered inserts lost rows"
 
 
 def test_async_client_takes_the_same_parameters():
