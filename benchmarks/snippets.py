@@ -7,7 +7,6 @@ Prints wall times (best of --repeat runs) of:
 and, with --suite, the README's whole test command.
 """
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,7 @@ def best(repeat, cmd, **kwargs) -> float:
 
 def measure_page(page: str, repeat: int):
     script = ROOT / whole_file_includes(page)[0]
-    env = {k: v for k, v in os.environ.items() if k not in ("MILVUS_URI", "MILVUS_TOKEN")}
+    env = site.environ_for_lite()
     with tempfile.TemporaryDirectory() as tmp:
         t_script = best(repeat, [sys.executable, script], cwd=tmp, env=env)
     name = Path(page).name

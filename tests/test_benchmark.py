@@ -1,7 +1,6 @@
 """scripts/benchmark-concurrency at small sizes: its counts, its files and a stable chart.
 Timings are never checked: they belong to the machine, not to the code."""
 import json
-import os
 import subprocess
 import sys
 from importlib.metadata import version
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import concurrency
+from tools import site
 
 MODES = ["sequential", "gather", "one call"]
 
@@ -18,7 +18,7 @@ MODES = ["sequential", "gather", "one call"]
 def small_run(tmp_path_factory):
     """One run of the command on a fresh Milvus Lite, writing into a temporary folder."""
     out = tmp_path_factory.mktemp("benchmark")
-    env = {k: v for k, v in os.environ.items() if k not in ("MILVUS_URI", "MILVUS_TOKEN")}
+    env = site.environ_for_lite()
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks.concurrency", "--rows", "600", "--batch", "200",
          "--searches", "12", "--repeat", "2", "--results", out, "--chart", out / "chart.svg"],

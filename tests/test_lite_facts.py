@@ -17,6 +17,7 @@ from scipy.sparse import csr_matrix
 
 from tests.asyncio_thread import run_async
 from tests.backends import LiteServer
+from tools import site
 
 TUTORIAL = "docs/en/async-milvus-client.md"
 SERVER_URI = os.environ.get("MILVUS_URI")
@@ -157,8 +158,8 @@ def test_whole_csr_matrix_as_search_data_fails_in_the_client(tmp_path):
 # -- #connect and #before-you-start: processes and MILVUS_URI ------------------------------
 
 def _python(code: str, cwd, **env):
-    base = {k: v for k, v in os.environ.items() if k not in ("MILVUS_URI", "MILVUS_TOKEN")}
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env={**base, **env},
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd,
+                          env={**site.environ_for_lite(), **env},
                           capture_output=True, text=True, timeout=120)
 
 

@@ -23,7 +23,7 @@ def expected_printout(page: str, path: str) -> str:
 
 @pytest.mark.parametrize(("page", "path"), SCRIPTS, ids=[p for _, p in SCRIPTS])
 def test_complete_script_runs_as_a_plain_script(page, path, tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("MILVUS_URI", "MILVUS_TOKEN")}
+    env = site.environ_for_lite()
     try:
         result = subprocess.run([sys.executable, Path(path).resolve()], cwd=tmp_path, env=env,
                                 capture_output=True, text=True, timeout=TIMEOUT)

@@ -9,8 +9,7 @@ from tools import site
 
 TUTORIALS = [p for lang in site.languages() for p in site.pages(lang)
              if p.endswith("/async-milvus-client.md")]
-PINS = dict(line.split("==", 1) for line in Path("requirements.txt").read_text().split()
-            if "==" in line)
+PINS = site.pinned_versions()
 PIN_IN_TEXT = re.compile(r"\b([a-z][\w-]*)==([\w.]+)")
 VERSION_ROW = re.compile(r"^\|\s*`([\w-]+)`\s*\|\s*([\d][\w.]*)\s*\|", re.M)
 

@@ -21,8 +21,7 @@ LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
 
 def requirement_pins(names: list[str]) -> list[str]:
     """Exact pins of the named packages, read from requirements.txt."""
-    pins = dict(line.split("==", 1) for line in Path("requirements.txt").read_text().split()
-                if "==" in line)
+    pins = site.pinned_versions()
     return [f"{name}=={pins[name]}" for name in names]
 
 

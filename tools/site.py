@@ -1,4 +1,5 @@
 """Where things live: languages, pages, their URLs and the site's own strings."""
+import os
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +17,18 @@ def config() -> dict:
     loader.add_constructor("!ENV", lambda l, node: l.construct_sequence(node)[-1])
     loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda l, s, n: None)
     return yaml.load(Path("mkdocs.yml").read_text(), Loader=loader)
+
+
+@cache
+def pinned_versions() -> dict[str, str]:
+    """{package: version} of every exact pin in requirements.txt."""
+    lines = Path("requirements.txt").read_text().split()
+    return dict(line.split("==", 1) for line in lines if "==" in line)
+
+
+def environ_for_lite() -> dict[str, str]:
+    """This process's environment without MILVUS_URI/MILVUS_TOKEN: code then uses Milvus Lite."""
+    return {k: v for k, v in os.environ.items() if k not in ("MILVUS_URI", "MILVUS_TOKEN")}
 
 
 def languages() -> list[str]:
