@@ -4,11 +4,8 @@ mkdocs-static-i18n 1.3.1 with Material 9.8.1 writes a single search/search_index
 holds every language (static-i18n #271); tools/search.py splits it after the build and
 tools/mkdocs_hooks.py points each translated page's Material `base` at its language root.
 """
-import functools
-import http.server
 import json
 import re
-import threading
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin
@@ -65,18 +62,6 @@ def test_page_loads_the_index_of_its_language(built_site, page):
 
 # --- the real search, in a browser ----------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def served(built_site):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-    handler = functools.partial(Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-
-
 def _search(browser, url: str, query: str) -> list[str]:
     """Type `query` into the site's search box on `url`; the result links, absolute."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -105,17 +90,17 @@ BROWSER = pytest.mark.xdist_group("search-browser")   # one Chromium for these t
 
 @BROWSER
 @pytest.mark.parametrize("lang", LANGS)
-def test_search_returns_only_pages_in_the_language_searched(built_site, served, browser, lang):
+def test_search_returns_only_pages_in_the_language_searched(built_site, site_server, browser, lang):
     """A word that every language's pages use: each language's search finds its own pages."""
-    home = served + _root(lang)
+    home = site_server + _root(lang)
     links = _search(browser, home, "Milvus")
     assert links, f"[{lang}] searching 'Milvus' on /{_root(lang)} found nothing"
-    others = [link for link in links if not _in_language(link, served, lang)]
+    others = [link for link in links if not _in_language(link, site_server, lang)]
     assert not others, f"[{lang}] searching 'Milvus' on /{_root(lang)} also found {others}"
 
 
-def _in_language(link: str, served: str, lang: str) -> bool:
-    path = link.removeprefix(served)
+def _in_language(link: str, site_server: str, lang: str) -> bool:
+    path = link.removeprefix(site_server)
     first = path.split("/", 1)[0]
     if lang == site.DEFAULT_LANGUAGE:
         return first not in LANGS
@@ -123,10 +108,10 @@ def _in_language(link: str, served: str, lang: str) -> bool:
 
 
 @BROWSER
-def test_indonesian_search_finds_whole_indonesian_words(built_site, served, browser):
+def test_indonesian_search_finds_whole_indonesian_words(built_site, site_server, browser):
     """The most frequent long word of the Indonesian pages that English pages never use."""
     english = _words(_index(built_site, site.DEFAULT_LANGUAGE))
     word = next(w for w, _ in _words(_index(built_site, "id")).most_common() if w not in english)
-    links = _search(browser, served + "id/", word)
-    assert links and all(_in_language(link, served, "id") for link in links), (
+    links = _search(browser, site_server + "id/", word)
+    assert links and all(_in_language(link, site_server, "id") for link in links), (
         f"[id] searching {word!r} on /id/ found {links}")
