@@ -58,7 +58,7 @@ class LiteServer:
 class Backend:
     """Gives the environment (MILVUS_URI, MILVUS_TOKEN) that documented code reads."""
 
-    def __init__(self, name: str, tmp: Path, external_uri: str | None = None):
+    def __init__(self, name: str, tmp: Path):
         self.name, self.server = name, None
         if name == "lite":
             self.uri = None  # the code's own default: a Milvus Lite folder in the working dir
@@ -66,7 +66,7 @@ class Backend:
             self.server = LiteServer(tmp / "server.db")
             self.uri = self.server.uri
         elif name == "external":
-            self.uri = external_uri
+            self.uri = os.environ["MILVUS_URI"]  # tests/test_steps.py adds it only when set
         else:
             raise ValueError(f"unknown backend {name!r}")
 

@@ -1,5 +1,3 @@
-import os
-
 import pytest
 
 from tests.backends import Backend
@@ -9,12 +7,10 @@ from tests.harness import ArticleRun
 def pytest_addoption(parser):
     parser.addoption("--update-outputs", action="store_true",
                      help="rewrite the Output files that pages show, from a Milvus Lite run")
-    parser.addoption("--milvus-uri", default=os.environ.get("MILVUS_URI"),
-                     help="also run every step against this Milvus (default: $MILVUS_URI)")
 
 
 @pytest.fixture(scope="session")
-def article_runs(tmp_path_factory, request):
+def article_runs(tmp_path_factory):
     """One ArticleRun per (page, backend), each on a fresh Milvus, closed at the end."""
     runs, backends = {}, []
 
@@ -22,7 +18,7 @@ def article_runs(tmp_path_factory, request):
         key = (page, backend_name)
         if key not in runs:
             tmp = tmp_path_factory.mktemp(f"{backend_name}-{page.replace('/', '-')}")
-            backend = Backend(backend_name, tmp, request.config.getoption("--milvus-uri"))
+            backend = Backend(backend_name, tmp)
             backends.append(backend)
             runs[key] = ArticleRun(page, backend.env, tmp)
         return runs[key]
