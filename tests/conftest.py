@@ -1,5 +1,6 @@
 import pytest
 
+from tests import site_build
 from tests.backends import Backend
 from tests.harness import ArticleRun
 
@@ -30,9 +31,12 @@ def article_runs(tmp_path_factory):
         backend.close()
 
 
+def pytest_collection_finish(session):
+    if any("built_site" in getattr(item, "fixturenames", ()) for item in session.items):
+        site_build.start_in_background(site_build.shared_tmp(session.config))
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, worker_id) -> "Path":
+def built_site(request) -> "Path":
     """The strict build of the whole site, made once per run (shared across xdist workers)."""
-    from tests.site_build import build_once
-    root = tmp_path_factory.getbasetemp()
-    return build_once(root.parent if worker_id != "master" else root)
+    return site_build.build_once(site_build.shared_tmp(request.config))

@@ -12,7 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SitePage, settle, site_pages, Visit
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SitePage, site_pages
+from tests.browser.reader import Visit, settle
 from tests.browser.server import serve
 from tools import site
 

@@ -7,7 +7,8 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import SitePage, by_page, open_page, site_pages
+from tests.browser.conftest import SitePage, by_page, site_pages
+from tests.browser.reader import serious
 from tools import pages as page_blocks
 from tools import site, snippets
 
@@ -16,8 +17,8 @@ NOTEBOOK_PAGES = [p for p in PAGES if p.notebook]
 
 
 @pytest.mark.parametrize("page", by_page())
-def test_page_loads_cleanly_and_offline(visited, page):
-    visit = visited(page)
+def test_page_loads_cleanly_and_offline(readings, page):
+    visit = readings(page).visit
     where = f"[{page.lang}] {visit.url}"
     assert visit.status == 200, f"{where} answered {visit.status}"
     # the most telling first: requests name their URL, console messages often do not
@@ -27,11 +28,11 @@ def test_page_loads_cleanly_and_offline(visited, page):
 
 
 @pytest.mark.parametrize("page", by_page())
-def test_no_serious_accessibility_violation(visited, page):
-    visit = visited(page)
-    serious = [v for v in visit.axe if v["impact"] in ("serious", "critical")]
-    assert not serious, f"[{page.lang}] {visit.url}: axe-core violations:\n" + "\n".join(
-        f"  {v['impact']} {v['id']}: {v['help']} at {v['targets']}" for v in serious)
+def test_no_serious_accessibility_violation(readings, page):
+    reading = readings(page)
+    found = serious(reading.axe)
+    assert not found, f"[{page.lang}] {reading.visit.url}: axe-core violations:\n" + "\n".join(
+        f"  {v['impact']} {v['id']}: {v['help']} at {v['targets']}" for v in found)
 
 
 def _same_page_in(page: SitePage, lang: str) -> SitePage | None:
@@ -40,35 +41,34 @@ def _same_page_in(page: SitePage, lang: str) -> SitePage | None:
 
 
 @pytest.mark.parametrize("page", by_page())
-def test_language_switcher_lands_on_the_same_page(contexts, site_server, page):
-    tab, visit = open_page(contexts("desktop"), site_server, page, "domcontentloaded")
-    try:
-        links = tab.eval_on_selector_all(
-            ".md-select__link[hreflang]", "els => els.map(a => [a.hreflang, a.href])")
-        offered = dict(links)
-        assert set(offered) == set(site.languages()), \
-            f"[{page.lang}] {visit.url}: the switcher offers {sorted(offered)}"
-        for lang, href in offered.items():
-            twin = _same_page_in(page, lang)
-            assert twin, f"[{page.lang}] {visit.url}: {page.source} has no {lang} version " \
-                         f"for the switcher to land on"
-            assert href == site_server + twin.path, \
-                f"[{page.lang}] {visit.url}: switcher's {lang} entry goes to {href}"
-        if Path(page.source).stem != "index" or page.notebook:
-            return
-        # on each home page, one real click to the next language proves the links work
-        langs = site.languages()
-        target = langs[(langs.index(page.lang) + 1) % len(langs)]
-        tab.hover(".md-select")
-        with tab.expect_navigation():
-            tab.click(f".md-select__link[hreflang={target}]")
-        twin = _same_page_in(page, target)
-        assert tab.url == site_server + twin.path, \
-            f"[{page.lang}] {visit.url}: switching to {target} landed on {tab.url}"
-        assert tab.evaluate("document.documentElement.lang") == target, \
-            f"[{page.lang}] {visit.url}: the {target} page does not declare lang={target}"
-    finally:
-        tab.close()
+def test_language_switcher_offers_the_same_page(readings, site_server, page):
+    reading = readings(page)
+    where = f"[{page.lang}] {reading.visit.url}"
+    offered = reading.switcher
+    assert set(offered) == set(site.languages()), f"{where}: the switcher offers {sorted(offered)}"
+    for lang, href in offered.items():
+        twin = _same_page_in(page, lang)
+        assert twin, f"{where}: {page.source} has no {lang} version for the switcher to land on"
+        assert href == site_server + twin.path, f"{where}: switcher's {lang} entry goes to {href}"
+
+
+HOMES = [p for p in PAGES if Path(p.source).stem == "index" and not p.notebook]
+
+
+@pytest.mark.parametrize("page", by_page(HOMES))
+def test_language_switcher_click_lands_on_the_next_language(reader, site_server, page):
+    """On each home page, one real click to the next language proves the links work."""
+    visit = reader.open(page.path)
+    tab, langs = reader.tab, site.languages()
+    target = langs[(langs.index(page.lang) + 1) % len(langs)]
+    tab.hover(".md-select")
+    with tab.expect_navigation():
+        tab.click(f".md-select__link[hreflang={target}]")
+    twin = _same_page_in(page, target)
+    assert tab.url == site_server + twin.path, \
+        f"[{page.lang}] {visit.url}: switching to {target} landed on {tab.url}"
+    assert tab.evaluate("document.documentElement.lang") == target, \
+        f"[{page.lang}] {visit.url}: the {target} page does not declare lang={target}"
 
 
 def _wait_for_search_index(tab, url: str):
@@ -92,30 +92,27 @@ def _search_title(source: str) -> str:
 
 @pytest.mark.parametrize("lang", [pytest.param(l, marks=pytest.mark.xdist_group(f"browser-{l}"))
                                   for l in site.languages()])
-def test_search_finds_the_tutorial_in_the_same_language(contexts, site_server, lang):
+def test_search_finds_the_tutorial_in_the_same_language(reader, site_server, lang):
     """From the language's home page, search each runnable page by its title."""
-    home = next(p for p in PAGES if p.lang == lang and Path(p.source).stem == "index")
+    home = next(p for p in HOMES if p.lang == lang)
     tutorials = [p for p in PAGES if p.lang == lang and not p.notebook
                  and page_blocks.steps(p.source)]
     assert tutorials, f"[{lang}] no page with runnable steps to search for"
-    tab, visit = open_page(contexts("desktop"), site_server, home)
-    try:
-        _wait_for_search_index(tab, visit.url)
-        for page in tutorials:
-            query = _search_title(page.source)
-            box = tab.locator("input.md-search__input")
-            box.fill(query)
-            box.press("End")        # Material reads the query on keyup, which fill() does not send
-            want = site_server + page.path
-            try:
-                tab.wait_for_function(FOUND, arg=want)
-            except PlaywrightTimeout:
-                found = tab.eval_on_selector_all(RESULTS, "els => els.map(a => a.href)")
-                pytest.fail(f"[{lang}] {visit.url}: searching {query!r} found {found}, "
-                            f"not {want}")
-            tab.keyboard.press("Escape")
-    finally:
-        tab.close()
+    visit = reader.open(home.path)
+    tab = reader.tab
+    _wait_for_search_index(tab, visit.url)
+    for page in tutorials:
+        query = _search_title(page.source)
+        box = tab.locator("input.md-search__input")
+        box.fill(query)
+        box.press("End")        # Material reads the query on keyup, which fill() does not send
+        want = site_server + page.path
+        try:
+            tab.wait_for_function(FOUND, arg=want)
+        except PlaywrightTimeout:
+            found = tab.eval_on_selector_all(RESULTS, "els => els.map(a => a.href)")
+            pytest.fail(f"[{lang}] {visit.url}: searching {query!r} found {found}, not {want}")
+        tab.keyboard.press("Escape")
 
 
 def _code_blocks_on(page: SitePage) -> list[tuple[str, str]]:
@@ -135,74 +132,41 @@ def _code_blocks_on(page: SitePage) -> list[tuple[str, str]]:
     return expected
 
 
-def _click_and_read(tab, button) -> str:
-    """A real mouse click on the first button: it can be reached and clicked."""
-    tab.evaluate("navigator.clipboard.writeText('')")
-    button.click()
-    return tab.evaluate("navigator.clipboard.readText()")
-
-
-# The other buttons are clicked from the page, one round trip for all of them.
-COPY_EACH = """async (count) => {
-    const buttons = document.querySelectorAll('button.md-code__button[data-md-type=copy]');
-    const copied = [];
-    for (const button of [...buttons].slice(0, count)) {
-        await navigator.clipboard.writeText('');
-        button.click();
-        await new Promise(r => setTimeout(r, 0));
-        copied.push(await navigator.clipboard.readText());
-    }
-    return copied;
-}"""
-
-
 @pytest.mark.parametrize("page", by_page([p for p in PAGES if not p.notebook
                                            and page_blocks.code_blocks(p.source)]))
-def test_copy_button_copies_exactly_the_code(contexts, site_server, page):
-    tab, visit = open_page(contexts("desktop"), site_server, page, "domcontentloaded")
-    try:
-        buttons = tab.locator("button.md-code__button[data-md-type=copy]")
-        expected = _code_blocks_on(page)
-        assert buttons.count() == len(expected), \
-            f"[{page.lang}] {visit.url}: {buttons.count()} copy buttons for {len(expected)} code blocks"
-        copied = [_click_and_read(tab, buttons.first)] + tab.evaluate(COPY_EACH, len(expected))[1:]
-        for (what, code), got in zip(expected, copied):
-            assert got.rstrip("\n") == code.rstrip("\n"), \
-                f"[{page.lang}] {visit.url}: copy button of {what} copied:\n{got!r}\n" \
-                f"instead of:\n{code!r}"
-    finally:
-        tab.close()
+def test_copy_button_copies_exactly_the_code(readings, page):
+    reading = readings(page)
+    where = f"[{page.lang}] {reading.visit.url}"
+    expected = _code_blocks_on(page)
+    assert len(reading.copied) == len(expected), \
+        f"{where}: {len(reading.copied)} copy buttons for {len(expected)} code blocks"
+    for (what, code), got in zip(expected, reading.copied):
+        assert got.rstrip("\n") == code.rstrip("\n"), \
+            f"{where}: copy button of {what} copied:\n{got!r}\ninstead of:\n{code!r}"
 
 
 @pytest.mark.parametrize("page", by_page(NOTEBOOK_PAGES))
-def test_notebook_page_shows_code_and_outputs_and_downloads(contexts, site_server, page):
-    tab, visit = open_page(contexts("desktop"), site_server, page, "domcontentloaded")
-    where = f"[{page.lang}] {visit.url}"
-    try:
-        download = tab.locator("a[href$='.ipynb']")
-        assert download.count(), f"{where}: no link to download the notebook"
-        response = tab.request.get(download.first.evaluate("a => a.href"))
-        assert response.ok, f"{where}: the download link answered {response.status}"
-        notebook = nbformat.reads(response.text(), as_version=4)
-        nbformat.validate(notebook)
-        code_cells = [c for c in notebook.cells if c.cell_type == "code"]
-        with_output = [c for c in code_cells if c.outputs]
-        shown_inputs = tab.locator(".jp-CodeCell .jp-InputArea").count()
-        shown_outputs = tab.locator(".jp-CodeCell .jp-OutputArea-output").count()
-        assert shown_inputs == len(code_cells), \
-            f"{where} shows {shown_inputs} code inputs, the notebook has {len(code_cells)}"
-        assert with_output and shown_outputs >= len(with_output), \
-            f"{where} shows {shown_outputs} outputs for {len(with_output)} cells with output"
-    finally:
-        tab.close()
+def test_notebook_page_shows_code_and_outputs_and_downloads(readings, page):
+    reading = readings(page)
+    shown, where = reading.notebook, f"[{page.lang}] {reading.visit.url}"
+    assert shown["links"], f"{where}: no link to download the notebook"
+    assert shown["status"] == 200, f"{where}: the download link answered {shown['status']}"
+    notebook = nbformat.reads(shown["text"], as_version=4)
+    nbformat.validate(notebook)
+    code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+    with_output = [c for c in code_cells if c.outputs]
+    assert shown["inputs"] == len(code_cells), \
+        f"{where} shows {shown['inputs']} code inputs, the notebook has {len(code_cells)}"
+    assert with_output and shown["outputs"] >= len(with_output), \
+        f"{where} shows {shown['outputs']} outputs for {len(with_output)} cells with output"
 
 
 @pytest.mark.parametrize("page", by_page())
-def test_dark_mode_and_phone_width_without_horizontal_overflow(visited, page):
-    visit = visited(page)
-    dark = visit.looks["dark"]
+def test_dark_mode_and_phone_width_without_horizontal_overflow(readings, page):
+    reading = readings(page)
+    visit, dark = reading.visit, reading.looks["dark"]
     assert dark["scheme"] == "slate", \
         f"[{page.lang}] {visit.url}: in dark mode the page shows scheme {dark['scheme']}"
-    for look, seen in visit.looks.items():
+    for look, seen in reading.looks.items():
         assert seen["overflow"] <= 0, f"[{page.lang}] {visit.url} ({look}): content is " \
                                       f"{seen['overflow']}px wider than the screen: {seen['widest']}"

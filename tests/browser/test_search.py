@@ -62,22 +62,19 @@ def test_page_loads_the_index_of_its_language(built_site, page):
 
 # --- the real search, in a browser ----------------------------------------------------------
 
-def _search(browser, url: str, query: str) -> list[str]:
-    """Type `query` into the site's search box on `url`; the result links, absolute."""
+def _search(reader, path: str, query: str) -> list[str]:
+    """Type `query` into the site's search box on `path`; the result links, absolute."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    page = browser.new_page()
+    reader.open(path)
+    tab = reader.tab
+    tab.keyboard.press("s")          # Material's shortcut that opens the search box
+    tab.keyboard.type(query)
     try:
-        page.goto(url)
-        page.keyboard.press("s")          # Material's shortcut that opens the search box
-        page.keyboard.type(query)
-        try:
-            page.wait_for_selector("a.md-search-result__link", timeout=15000)
-        except PlaywrightTimeout:
-            return []
-        page.wait_for_timeout(300)   # results render in batches
-        return page.locator("a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
-    finally:
-        page.close()
+        tab.wait_for_selector("a.md-search-result__link", timeout=15000)
+    except PlaywrightTimeout:
+        return []
+    tab.wait_for_timeout(300)   # results render in batches
+    return tab.locator("a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
 
 
 def _words(index: dict) -> Counter:
@@ -85,15 +82,10 @@ def _words(index: dict) -> Counter:
     return Counter(w.lower() for w in re.findall(r"[^\W\d_]{8,}", text))
 
 
-BROWSER = pytest.mark.xdist_group("search-browser")   # one Chromium for these tests
-
-
-@BROWSER
 @pytest.mark.parametrize("lang", LANGS)
-def test_search_returns_only_pages_in_the_language_searched(built_site, site_server, browser, lang):
+def test_search_returns_only_pages_in_the_language_searched(site_server, reader, lang):
     """A word that every language's pages use: each language's search finds its own pages."""
-    home = site_server + _root(lang)
-    links = _search(browser, home, "Milvus")
+    links = _search(reader, _root(lang), "Milvus")
     assert links, f"[{lang}] searching 'Milvus' on /{_root(lang)} found nothing"
     others = [link for link in links if not _in_language(link, site_server, lang)]
     assert not others, f"[{lang}] searching 'Milvus' on /{_root(lang)} also found {others}"
@@ -107,11 +99,10 @@ def _in_language(link: str, site_server: str, lang: str) -> bool:
     return first == lang
 
 
-@BROWSER
-def test_indonesian_search_finds_whole_indonesian_words(built_site, site_server, browser):
+def test_indonesian_search_finds_whole_indonesian_words(built_site, site_server, reader):
     """The most frequent long word of the Indonesian pages that English pages never use."""
     english = _words(_index(built_site, site.DEFAULT_LANGUAGE))
     word = next(w for w, _ in _words(_index(built_site, "id")).most_common() if w not in english)
-    links = _search(browser, site_server + "id/", word)
+    links = _search(reader, "id/", word)
     assert links and all(_in_language(link, site_server, "id") for link in links), (
         f"[id] searching {word!r} on /id/ found {links}")

@@ -1,0 +1,127 @@
+"""One Chromium tab that reads the site's pages one after another, like a reader clicking on.
+
+The tab is reused for every page (a new tab costs about 1 CPU-second more per page than a
+navigation in the same one, and the suite is CPU-bound). Listeners are attached once and
+record into the Visit of the page currently open.
+"""
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+@dataclass
+class Visit:
+    """What happened while a page loaded."""
+    url: str
+    status: int = 0
+    requests: set = field(default_factory=set)     # every request this page made
+    in_flight: set = field(default_factory=set)
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+
+class Reader:
+    """A tab on the served site; open() navigates it and returns that page's Visit."""
+
+    def __init__(self, context, base_url: str):
+        self.base_url, self.visit = base_url, Visit("")
+        # every load is a first visit: no palette saved by an earlier page overrides the
+        # reader's light/dark preference
+        context.add_init_script("try { localStorage.clear() } catch (e) {}")
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+        self.tab = context.new_page()
+        self.tab.set_default_timeout(10_000)   # a local page that takes longer is broken
+        self._listen(self.tab)
+
+    def _listen(self, tab):
+        # a request belongs to the visit it started in: the last page's stragglers don't count
+        def own(request):
+            return request in self.visit.requests
+
+        def started(request):
+            self.visit.requests.add(request)
+            self.visit.in_flight.add(request)
+            if not request.url.startswith(("data:", "blob:", self.base_url)):
+                self.visit.outside.append(request.url)
+
+        def failed(request):
+            if own(request):
+                self.visit.in_flight.discard(request)
+                self.visit.failed.append(f"{request.url} ({request.failure})")
+
+        tab.on("request", started)
+        tab.on("requestfinished", lambda r: own(r) and self.visit.in_flight.discard(r))
+        tab.on("requestfailed", failed)
+        tab.on("response", lambda r: own(r.request) and r.status >= 400
+               and self.visit.failed.append(f"{r.url} ({r.status})"))
+        tab.on("console", lambda m: m.type == "error" and self.visit.console_errors.append(m.text))
+        tab.on("pageerror", lambda e: self.visit.console_errors.append(str(e)))
+
+    def open(self, path: str) -> Visit:
+        """Load base_url + path and wait until its late requests (search index) are done."""
+        if self.tab.viewport_size != DESKTOP:
+            self.tab.set_viewport_size(DESKTOP)
+        self.visit = Visit(self.base_url + path)
+        response = self.tab.goto(self.visit.url, wait_until="load")
+        self.visit.status = response.status if response else 0
+        settle(self.tab, self.visit)
+        return self.visit
+
+
+def settle(tab, visit, quiet_ms=150, limit_ms=5000):
+    """Wait until no request has been in flight for quiet_ms, so late ones (search index,
+    its language files) are recorded too; Playwright's networkidle waits 500 ms."""
+    quiet = waited = 0
+    while quiet < quiet_ms and waited < limit_ms:
+        tab.wait_for_timeout(50)
+        waited += 50
+        quiet = 0 if visit.in_flight else quiet + 50
+
+
+def run_axe(tab) -> list[dict]:
+    """axe-core's violations on the page, as {id, impact, help, targets}."""
+    tab.add_script_tag(path=str(AXE))
+    return tab.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ['violations']});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+    }""")
+
+
+def serious(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+# Dark mode first (at desktop width), then a phone's width, still dark.
+LOOKS = {
+    # the reader's own toggle in the header (no reload: cheaper than a second load)
+    "dark": lambda tab: (tab.click("form[data-md-component=palette] label:not([hidden])"),
+                         tab.wait_for_function(
+                             "document.body.dataset.mdColorScheme === 'slate'", timeout=3000)),
+    "phone": lambda tab: tab.set_viewport_size(PHONE),
+}
+LOOK = """() => ({
+    scheme: document.body.getAttribute('data-md-color-scheme'),
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    widest: [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 3).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.')),
+})"""
+
+
+def looks(tab, screenshot: Path) -> dict:
+    """A screenshot as loaded, then each look's scheme and overflow, with its screenshot."""
+    screenshot.parent.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=f"{screenshot}.png")
+    seen = {}
+    for look, change in LOOKS.items():
+        change(tab)
+        tab.wait_for_timeout(50)      # let the palette script and layout catch up
+        seen[look] = tab.evaluate(LOOK)
+        tab.screenshot(path=f"{screenshot}.{look}.png")
+    return seen
