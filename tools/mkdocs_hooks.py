@@ -1,12 +1,17 @@
 """MkDocs hooks of this site (registered in mkdocs.yml)."""
+import glob
 import html
+import multiprocessing
+import os
 import re
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import jinja2
 import mkdocs.utils
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # `mkdocs` run as a script
 
@@ -26,6 +31,7 @@ def on_startup(command, dirty):
     if ".ipynb" not in mkdocs.utils.markdown_extensions:
         mkdocs.utils.markdown_extensions = (*mkdocs.utils.markdown_extensions, ".ipynb")
     share_nbconvert_templates()
+    share_theme_files()
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -66,6 +72,32 @@ def share_nbconvert_templates():
     TemplateExporter._create_environment = create_with_cache
 
 
+def share_theme_files():
+    """mkdocs lists and filters the theme's 14,500 files (icons, mostly) in each language's
+    build: list them once."""
+    add = Files.add_files_from_theme
+    if hasattr(add, "listed"):
+        return
+    listed = {}
+
+    def add_listing_once(self, env, config):
+        # what mkdocs' filter depends on (static-i18n adds its sitemap dir again in each build)
+        key = (tuple(dict.fromkeys(config.theme.dirs)), frozenset(config.theme.static_templates),
+               tuple(mkdocs.utils.markdown_extensions))
+
+        def list_templates(**kwargs):
+            if key not in listed:
+                listed[key] = type(env).list_templates(env, **kwargs)
+            return listed[key]
+        env.list_templates = list_templates
+        try:
+            add(self, env, config)
+        finally:
+            del env.list_templates   # the listing is filtered: for this call only
+    add_listing_once.listed = listed
+    Files.add_files_from_theme = add_listing_once
+
+
 @event_priority(100)   # before static-i18n applies each language's overrides
 def on_config(config):
     """Site name, description and nav titles of each language come from locales/<lang>.yml."""
@@ -77,6 +109,52 @@ def on_config(config):
         language.nav_translations = {english["nav"][key]: title
                                      for key, title in strings["nav"].items()}
     return config
+
+
+PRERENDERED = {}   # real path of a notebook -> (Event set once rendered, the worker process)
+
+
+def on_pre_build(config):   # after static-i18n's on_config picked the language
+    i18n_plugin, jupyter = config.plugins["i18n"], config.plugins["mkdocs-jupyter"]
+    base = jupyter.__dict__.setdefault("base_cache_dir", jupyter.config["cache_dir"])   # as configured
+    # mkdocs-jupyter evicts what its build did not use; static-i18n builds once per language
+    jupyter.config["cache_dir"] = str(Path(base) / i18n_plugin.current_language)
+    if i18n_plugin.current_language == i18n_plugin.default_language and jupyter.config["cache"]:
+        prerender_notebooks(config, i18n_plugin, jupyter)
+
+
+def prerender_notebooks(config, i18n_plugin, jupyter):
+    """nbconvert takes most of a cold build: while this process builds the default language, a
+    second one renders the other languages' notebooks into mkdocs-jupyter's cache."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return
+    fork = multiprocessing.get_context("fork")   # the worker inherits the configured plugin
+    jobs = [(str(Path(jupyter.base_cache_dir) / lang), path, fork.Event())
+            for lang in i18n_plugin.build_languages if lang != i18n_plugin.default_language
+            for path in sorted(glob.glob(f"{config.docs_dir}/{lang}/**/*.ipynb", recursive=True))]
+    worker = fork.Process(target=_prerender, args=(jupyter, jobs), daemon=True)
+    worker.start()
+    PRERENDERED.update({os.path.realpath(path): (done, worker) for _, path, done in jobs})
+
+
+def _prerender(jupyter, jobs):
+    """In the worker: mkdocs-jupyter's own on_pre_page and render write its cache entries."""
+    for cache_dir, path, done in jobs:
+        jupyter.config["cache_dir"] = cache_dir
+        page = SimpleNamespace(file=SimpleNamespace(abs_src_path=path, src_path=path), abs_url="/")
+        try:
+            if jupyter.should_include(page.file):
+                jupyter.on_pre_page(page, None, None).render(None, None)
+        finally:
+            done.set()
+
+
+def on_pre_page(page, config, files):
+    # wait for the worker's cache entry of this notebook (if the worker died, render it here)
+    done, worker = PRERENDERED.pop(os.path.realpath(page.file.abs_src_path or "."), (None, None))
+    while done and not done.wait(0.2) and worker.is_alive():
+        pass
+    return page
 
 
 def page_language(page) -> str:

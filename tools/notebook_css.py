@@ -7,6 +7,7 @@ do custom properties that no kept rule reads.
 """
 import functools
 import re
+from typing import NamedTuple
 
 import tinycss2
 
@@ -26,69 +27,88 @@ def on_post_page(output, page, config):
     return STYLE.sub(lambda m: m[1] + slim(m[2], classes, read_elsewhere) + m[3], output, count=1)
 
 
+class Rule(NamedTuple):
+    wrapper: str | None       # the wrapping @media/@supports, or None
+    text: str                 # selector, or the whole at-rule
+    selectors: tuple | None   # classes each selector needs; None: kept on every page
+    decls: tuple | None       # Decl of each declaration
+
+
+class Decl(NamedTuple):
+    lower_name: str
+    name: str
+    reads: tuple   # custom properties its value reads
+    text: str      # as serialized
+
+
 def slim(css: str, classes: set[str], read_elsewhere: set[str] = frozenset()) -> str:
-    kept = [k for r in _rules(css) for k in _keep(r, classes)]
-    values = {}
-    for _, _, decls in kept:
-        for d in decls or ():
-            values.setdefault(d.lower_name, []).append(tinycss2.serialize(d.value))
-    used = _used_properties(values, read_elsewhere)
-    return "".join(_serialize(wrapper, prelude, decls, used) for wrapper, prelude, decls in kept)
+    kept = [r for r in _rules(css)
+            if r.selectors is None or any(needed <= classes for needed in r.selectors)]
+    reads = {}
+    for rule in kept:
+        for d in rule.decls or ():
+            reads.setdefault(d.lower_name, []).append(d.reads)
+    used = _used_properties(reads, read_elsewhere)
+    return "".join(_serialize(rule, used) for rule in kept)
 
 
 @functools.cache
-def _rules(css: str) -> tuple:
-    """Parsed once: every notebook page inlines the same stylesheet."""
-    return tuple(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
+def _rules(css: str) -> tuple[Rule, ...]:
+    """Parsed and serialized once: every notebook page inlines the same stylesheet."""
+    sheet = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+    return tuple(r for rule in sheet for r in _flatten(rule))
 
 
-def _keep(rule, classes, wrapper=None):
-    """(wrapping @media or None, selector or raw at-rule, declarations) of rules to keep."""
+def _flatten(rule, wrapper=None):
     if rule.type == "qualified-rule":
         prelude = tinycss2.serialize(rule.prelude).strip()
-        if any(_may_match(s, classes) for s in prelude.split(",")):
-            yield wrapper, prelude, _declarations(rule)
+        yield Rule(wrapper, prelude, tuple(map(_needed_classes, prelude.split(","))),
+                   _declarations(rule))
     elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
         head = f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}"
         for inner in tinycss2.parse_rule_list(rule.content, True, True):
-            yield from _keep(inner, classes, head)
+            yield from _flatten(inner, head)
     elif rule.type == "at-rule" and rule.lower_at_keyword != "charset":
-        yield wrapper, rule.serialize(), None       # @font-face, @keyframes: as they are
+        yield Rule(wrapper, rule.serialize(), None, None)   # @font-face, @keyframes: as they are
 
 
-def _may_match(selector: str, classes: set[str]) -> bool:
+def _needed_classes(selector: str) -> frozenset[str]:
     # Material's script adds md-* classes (md-typeset__scrollwrap...) after load
-    return all(c in classes or c.startswith("md-")
-               for c in SELECTOR_CLASS.findall(NOT.sub("", selector)))
+    return frozenset(c for c in SELECTOR_CLASS.findall(NOT.sub("", selector))
+                     if not c.startswith("md-"))
 
 
-@functools.cache
-def _declarations(rule) -> list:
-    return [d for d in tinycss2.parse_declaration_list(rule.content, True, True)
-            if d.type == "declaration"]
+def _declarations(rule) -> tuple[Decl, ...]:
+    return tuple(_declaration(d) for d in tinycss2.parse_declaration_list(rule.content, True, True)
+                 if d.type == "declaration")
 
 
-def _serialize(wrapper, prelude, decls, used) -> str:
-    if decls is None:
-        text = prelude
+def _declaration(d) -> Decl:
+    value = tinycss2.serialize(d.value)
+    return Decl(d.lower_name, d.name, tuple(VAR_USE.findall(value)),
+                f"{d.name}:{value.strip()}" + ("!important" if d.important else ""))
+
+
+def _serialize(rule: Rule, used: set[str]) -> str:
+    if rule.decls is None:
+        text = rule.text
     else:
-        body = ";".join(f"{d.name}:{tinycss2.serialize(d.value).strip()}"
-                        + ("!important" if d.important else "")
-                        for d in decls if not d.name.startswith("--") or d.name in used)
+        body = ";".join(d.text for d in rule.decls
+                        if not d.name.startswith("--") or d.name in used)
         if not body:
             return ""
-        text = f"{prelude}{{{body}}}"
-    return f"{wrapper}{{{text}}}" if wrapper else text
+        text = f"{rule.text}{{{body}}}"
+    return f"{rule.wrapper}{{{text}}}" if rule.wrapper else text
 
 
-def _used_properties(values: dict, read_elsewhere: set[str]) -> set[str]:
+def _used_properties(reads: dict, read_elsewhere: set[str]) -> set[str]:
     """Custom properties read by ordinary declarations, directly or through other ones."""
-    used = set(read_elsewhere) | {v for name, vs in values.items() if not name.startswith("--")
-                                  for value in vs for v in VAR_USE.findall(value)}
+    used = set(read_elsewhere) | {v for name, rs in reads.items() if not name.startswith("--")
+                                  for r in rs for v in r}
     pending = list(used)
     while pending:
-        for value in values.get(pending.pop(), []):
-            new = set(VAR_USE.findall(value)) - used
+        for r in reads.get(pending.pop(), []):
+            new = set(r) - used
             used |= new
             pending.extend(new)
     return used
