@@ -31,6 +31,20 @@ def article_runs(tmp_path_factory):
         backend.close()
 
 
+# xdist hands out work in collection order: the longest chains start first and the short
+# tests fill the end (longest-processing-time-first); sorting is stable, steps keep their order
+LONGEST_FIRST = ["tests/test_steps.py", "tests/test_notebooks.py::test_notebook_runs",
+                 "tests/test_scripts.py", "tests/test_benchmark.py",
+                 "tests/browser/test_reader.py", "tests/browser/test_home.py"]
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        return next((i for i, start in enumerate(LONGEST_FIRST) if item.nodeid.startswith(start)),
+                    len(LONGEST_FIRST))
+    items.sort(key=rank)
+
+
 def pytest_collection_finish(session):
     if any("built_site" in getattr(item, "fixturenames", ()) for item in session.items):
         site_build.start_in_background(site_build.shared_tmp(session.config))

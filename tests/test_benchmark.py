@@ -12,6 +12,7 @@ from benchmarks import concurrency
 from tools import site
 
 MODES = ["sequential", "gather", "one call"]
+pytestmark = pytest.mark.xdist_group("benchmark")   # one small run, on one worker
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +21,8 @@ def small_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("benchmark")
     env = site.environ_for_lite()
     result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.concurrency", "--rows", "600", "--batch", "200",
-         "--searches", "12", "--repeat", "2", "--results", out, "--chart", out / "chart.svg"],
+        [sys.executable, "-m", "benchmarks.concurrency", "--rows", "300", "--batch", "100",
+         "--searches", "6", "--repeat", "1", "--results", out, "--chart", out / "chart.svg"],
         capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, f"scripts/benchmark-concurrency failed:\n{result.stderr}"
     return out, result.stdout
@@ -33,9 +34,9 @@ def test_every_mode_moved_all_rows_and_answered_all_queries(small_run):
     measures = {(m["operation"], m["mode"]): m for m in data["measures"]}
     assert sorted(measures) == sorted((op, mode) for op in ("insert", "search") for mode in MODES)
     assert [measures["insert", mode]["calls"] for mode in MODES] == [3, 3, 1]
-    assert all(measures["insert", mode]["items"] == 600 for mode in MODES)
-    assert [measures["search", mode]["calls"] for mode in MODES] == [12, 12, 1]
-    assert all(measures["search", mode]["items"] == 12 for mode in MODES)
+    assert all(measures["insert", mode]["items"] == 300 for mode in MODES)
+    assert [measures["search", mode]["calls"] for mode in MODES] == [6, 6, 1]
+    assert all(measures["search", mode]["items"] == 6 for mode in MODES)
     assert data["machine"]["pymilvus"] and data["machine"]["milvus-lite"]
 
 

@@ -1,32 +1,34 @@
 """mkdocs-jupyter's render cache survives static-i18n's one build per language.
 
-The shared build of the run (tests/site_build.py, MKDOCS_JUPYTER_CACHE=<shared>/jupyter-cache)
-is the first, cold build; this test makes the second.
+Read off the run's shared build (tests/site_build.py, MKDOCS_JUPYTER_CACHE=<shared>/jupyter-cache):
+no second build is needed.
 """
 import os
 import re
-import subprocess
-import sys
 
 from tests.site_build import ROOT
 from tools import site
 
 
-def test_second_build_renders_no_notebook(built_site, tmp_path):
-    cache = built_site.parent / "jupyter-cache"
-    notebooks = {lang: sorted((ROOT / "notebooks" / lang).glob("*.ipynb"))
-                 for lang in site.languages()}
-    assert sum(map(len, notebooks.values())) == 10
-    for lang, paths in notebooks.items():   # each language keeps its own entries
-        assert len(list((cache / lang).glob("*.json"))) == len(paths), lang
-    entries = {p: p.stat().st_mtime_ns for p in cache.rglob("*.json")}
+def _notebooks(lang: str) -> list:
+    return sorted((ROOT / "notebooks" / lang).glob("*.ipynb"))
 
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "--site-dir", tmp_path],
-        capture_output=True, text=True, cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "MKDOCS_JUPYTER_CACHE": str(cache)})
-    assert result.returncode == 0, result.stderr
-    assert "Cache miss" not in result.stderr
-    hits = {os.path.realpath(p) for p in re.findall(r"Cache hit: (\S+)", result.stderr)}
-    assert hits == {str(p.resolve()) for paths in notebooks.values() for p in paths}
-    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*.json")} == entries
+
+def test_every_language_keeps_its_notebooks_cached(built_site):
+    """Each language's build used to evict the others' entries: only fr's survived."""
+    cache = built_site.parent / "jupyter-cache"
+    assert sum(len(_notebooks(lang)) for lang in site.languages()) == 10
+    for lang in site.languages():
+        entries = list((cache / lang).glob("*.json"))
+        assert len(entries) == len(_notebooks(lang)), \
+            f"[{lang}] {len(entries)} cache entries in {cache / lang} for {len(_notebooks(lang))} notebooks"
+
+
+def test_translated_notebooks_come_from_the_prerendered_cache(built_site):
+    """The second process renders the translations with mkdocs-jupyter's own cache key, so
+    the language builds hit its entries instead of rendering again."""
+    log = (built_site.parent / "site.built").read_text()
+    hits = {os.path.realpath(p) for p in re.findall(r"Cache hit: (\S+)", log)}
+    wanted = {str(p.resolve()) for lang in site.languages() if lang != site.DEFAULT_LANGUAGE
+              for p in _notebooks(lang)}
+    assert hits == wanted, f"cache hits {sorted(hits)}, not {sorted(wanted)}"

@@ -3,6 +3,7 @@
 One browser and one tab per pytest worker (tests/browser/reader.py). Each page is read once
 per worker: everything the page tests look at is recorded in one pass (a Reading).
 """
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,17 @@ def site_pages() -> list[SitePage]:
                 stem = Path(page).stem
                 found.append(SitePage(lang, f"{_root(lang)}notebooks/{stem}/", page, notebook=True))
     return found
+
+
+def same_page_in(page: SitePage, lang: str) -> SitePage | None:
+    """The page's counterpart in another language (a notebook page's: its notebook page)."""
+    return next((p for p in site_pages() if p.lang == lang and p.notebook == page.notebook
+                 and Path(p.source).name == Path(page.source).name), None)
+
+
+def home_page(lang: str) -> SitePage:
+    return next(p for p in site_pages() if p.lang == lang and not p.notebook
+                and Path(p.source).stem == "index")
 
 
 def by_page(pages=None):
@@ -158,3 +170,57 @@ def notebook_shown(tab) -> dict:
             "text": response.text() if response and response.ok else "",
             "inputs": tab.locator(".jp-CodeCell .jp-InputArea").count(),
             "outputs": tab.locator(".jp-CodeCell .jp-OutputArea-output").count()}
+
+
+class Home:
+    """A language's home page in the worker's tab, opened once for a run of searches."""
+    RESULTS = ".md-search-result__item > .md-search-result__link"
+
+    def __init__(self, reader: Reader, lang: str):
+        self.reader, self.page = reader, home_page(lang)
+        self.url = reader.base_url + self.page.path
+
+    def open(self):
+        """Open the page unless the tab still shows it, and wait for its search index."""
+        if self.reader.tab.url == self.url:
+            return
+        self.reader.open(self.page.path)
+        # Material shows "Initializing search" (in the page's language) until its index is
+        # ready; a query typed before that is lost
+        html = self.reader.tab.request.get(self.url).text()
+        initializing = re.search(r'class="md-search-result__meta">\s*([^<]*?)\s*<', html)[1]
+        self.reader.tab.wait_for_function(
+            "text => document.querySelector('.md-search-result__meta').textContent.trim() !== text",
+            arg=initializing)
+
+    def search(self, query: str) -> list[str]:
+        """The result links (without query or fragment) for `query` typed in the search box."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+        self.open()
+        tab, box = self.reader.tab, self.reader.tab.locator("input.md-search__input")
+        box.fill("")
+        box.press("End")          # Material reads the query on keyup, which fill() does not send
+        tab.wait_for_selector(self.RESULTS, state="detached")   # the last query's results
+        box.fill(query)
+        box.press("End")
+        try:
+            tab.wait_for_selector(self.RESULTS, timeout=5000)
+        except PlaywrightTimeout:
+            return []
+        return tab.eval_on_selector_all(self.RESULTS, "els => els.map(a => a.href.split(/[?#]/)[0])")
+
+    def switch_to(self, lang: str) -> tuple[str, str]:
+        """Click the switcher's entry for `lang`: (the URL landed on, its <html lang>)."""
+        self.open()
+        tab = self.reader.tab
+        tab.keyboard.press("Escape")      # close the search box a query may have opened
+        tab.hover(".md-select")
+        with tab.expect_navigation():
+            tab.click(f".md-select__link[hreflang={lang}]")
+        return tab.url, tab.evaluate("document.documentElement.lang")
+
+
+@pytest.fixture(scope="session")
+def home(reader):
+    """home(lang): that language's home page in this worker's tab."""
+    return lambda lang: Home(reader, lang)

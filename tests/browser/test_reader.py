@@ -1,13 +1,10 @@
 """What a reader sees in Chromium: every page of every language, served from 127.0.0.1."""
-import re
 from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import SitePage, by_page, site_pages
+from tests.browser.conftest import SitePage, by_page, same_page_in, site_pages
 from tests.browser.reader import serious
 from tools import pages as page_blocks
 from tools import site, snippets
@@ -35,11 +32,6 @@ def test_no_serious_accessibility_violation(readings, page):
         f"  {v['impact']} {v['id']}: {v['help']} at {v['targets']}" for v in found)
 
 
-def _same_page_in(page: SitePage, lang: str) -> SitePage | None:
-    return next((p for p in PAGES if p.lang == lang and p.notebook == page.notebook
-                 and Path(p.source).name == Path(page.source).name), None)
-
-
 @pytest.mark.parametrize("page", by_page())
 def test_language_switcher_offers_the_same_page(readings, site_server, page):
     reading = readings(page)
@@ -47,72 +39,9 @@ def test_language_switcher_offers_the_same_page(readings, site_server, page):
     offered = reading.switcher
     assert set(offered) == set(site.languages()), f"{where}: the switcher offers {sorted(offered)}"
     for lang, href in offered.items():
-        twin = _same_page_in(page, lang)
+        twin = same_page_in(page, lang)
         assert twin, f"{where}: {page.source} has no {lang} version for the switcher to land on"
         assert href == site_server + twin.path, f"{where}: switcher's {lang} entry goes to {href}"
-
-
-HOMES = [p for p in PAGES if Path(p.source).stem == "index" and not p.notebook]
-
-
-@pytest.mark.parametrize("page", by_page(HOMES))
-def test_language_switcher_click_lands_on_the_next_language(reader, site_server, page):
-    """On each home page, one real click to the next language proves the links work."""
-    visit = reader.open(page.path)
-    tab, langs = reader.tab, site.languages()
-    target = langs[(langs.index(page.lang) + 1) % len(langs)]
-    tab.hover(".md-select")
-    with tab.expect_navigation():
-        tab.click(f".md-select__link[hreflang={target}]")
-    twin = _same_page_in(page, target)
-    assert tab.url == site_server + twin.path, \
-        f"[{page.lang}] {visit.url}: switching to {target} landed on {tab.url}"
-    assert tab.evaluate("document.documentElement.lang") == target, \
-        f"[{page.lang}] {visit.url}: the {target} page does not declare lang={target}"
-
-
-def _wait_for_search_index(tab, url: str):
-    """Material shows "Initializing search" (in the page's language) until its index is
-    ready; a query typed before that is lost."""
-    html = tab.request.get(url).text()
-    initializing = re.search(r'class="md-search-result__meta">\s*([^<]*?)\s*<', html)[1]
-    tab.wait_for_function("text => document.querySelector('.md-search-result__meta')"
-                          ".textContent.trim() !== text", arg=initializing)
-
-
-RESULTS = ".md-search-result__item > .md-search-result__link"
-FOUND = f"""want => [...document.querySelectorAll('{RESULTS}')]
-    .some(a => a.href.split(/[?#]/)[0] === want)"""
-
-
-def _search_title(source: str) -> str:
-    text = Path(source).read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---", 2)[1])["title"]
-
-
-@pytest.mark.parametrize("lang", [pytest.param(l, marks=pytest.mark.xdist_group(f"browser-{l}"))
-                                  for l in site.languages()])
-def test_search_finds_the_tutorial_in_the_same_language(reader, site_server, lang):
-    """From the language's home page, search each runnable page by its title."""
-    home = next(p for p in HOMES if p.lang == lang)
-    tutorials = [p for p in PAGES if p.lang == lang and not p.notebook
-                 and page_blocks.steps(p.source)]
-    assert tutorials, f"[{lang}] no page with runnable steps to search for"
-    visit = reader.open(home.path)
-    tab = reader.tab
-    _wait_for_search_index(tab, visit.url)
-    for page in tutorials:
-        query = _search_title(page.source)
-        box = tab.locator("input.md-search__input")
-        box.fill(query)
-        box.press("End")        # Material reads the query on keyup, which fill() does not send
-        want = site_server + page.path
-        try:
-            tab.wait_for_function(FOUND, arg=want)
-        except PlaywrightTimeout:
-            found = tab.eval_on_selector_all(RESULTS, "els => els.map(a => a.href)")
-            pytest.fail(f"[{lang}] {visit.url}: searching {query!r} found {found}, not {want}")
-        tab.keyboard.press("Escape")
 
 
 def _code_blocks_on(page: SitePage) -> list[tuple[str, str]]:

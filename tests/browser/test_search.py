@@ -6,7 +6,6 @@ tools/mkdocs_hooks.py points each translated page's Material `base` at its langu
 """
 import json
 import re
-from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -21,7 +20,7 @@ def _root(lang: str) -> str:
     return "" if lang == site.DEFAULT_LANGUAGE else f"{lang}/"
 
 
-def _index(built_site: Path, lang: str) -> dict:
+def index_of(built_site: Path, lang: str) -> dict:
     path = built_site / _root(lang) / "search" / "search_index.json"
     assert path.exists(), f"[{lang}] {path.relative_to(built_site)}: no search index"
     return json.loads(path.read_text(encoding="utf-8"))
@@ -33,7 +32,7 @@ def _url_path(page: str) -> str:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_language_has_its_own_index_of_its_own_pages(built_site, lang):
-    index = _index(built_site, lang)
+    index = index_of(built_site, lang)
     pages = {_root(lang) + doc["location"].split("#")[0] for doc in index["docs"]}
     expected = {_url_path(p) for p in site.pages(lang)}
     assert pages == expected, f"[{lang}] search index lists {sorted(pages)}, not {sorted(expected)}"
@@ -44,7 +43,7 @@ def test_each_language_has_its_own_index_of_its_own_pages(built_site, lang):
 
 def test_indonesian_index_keeps_whole_words(built_site):
     """lunr has no Indonesian stemmer: no English stemming or stop words on Indonesian text."""
-    config = _index(built_site, "id")["config"]
+    config = index_of(built_site, "id")["config"]
     assert "stemmer" not in config["pipeline"] and "stopWordFilter" not in config["pipeline"], (
         f"[id] search pipeline {config['pipeline']} would cut Indonesian words the English way")
 
@@ -58,51 +57,3 @@ def test_page_loads_the_index_of_its_language(built_site, page):
     loads = urljoin(urljoin(site.page_url(page), config["base"]), "search/search_index.json")
     wanted = site.config()["site_url"] + _root(lang) + "search/search_index.json"
     assert loads == wanted, f"[{lang}] {page}: Material would load {loads}, not {wanted}"
-
-
-# --- the real search, in a browser ----------------------------------------------------------
-
-def _search(reader, path: str, query: str) -> list[str]:
-    """Type `query` into the site's search box on `path`; the result links, absolute."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    reader.open(path)
-    tab = reader.tab
-    tab.keyboard.press("s")          # Material's shortcut that opens the search box
-    tab.keyboard.type(query)
-    try:
-        tab.wait_for_selector("a.md-search-result__link", timeout=15000)
-    except PlaywrightTimeout:
-        return []
-    tab.wait_for_timeout(300)   # results render in batches
-    return tab.locator("a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
-
-
-def _words(index: dict) -> Counter:
-    text = " ".join(re.sub(r"<[^>]+>", " ", doc["text"]) for doc in index["docs"])
-    return Counter(w.lower() for w in re.findall(r"[^\W\d_]{8,}", text))
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_search_returns_only_pages_in_the_language_searched(site_server, reader, lang):
-    """A word that every language's pages use: each language's search finds its own pages."""
-    links = _search(reader, _root(lang), "Milvus")
-    assert links, f"[{lang}] searching 'Milvus' on /{_root(lang)} found nothing"
-    others = [link for link in links if not _in_language(link, site_server, lang)]
-    assert not others, f"[{lang}] searching 'Milvus' on /{_root(lang)} also found {others}"
-
-
-def _in_language(link: str, site_server: str, lang: str) -> bool:
-    path = link.removeprefix(site_server)
-    first = path.split("/", 1)[0]
-    if lang == site.DEFAULT_LANGUAGE:
-        return first not in LANGS
-    return first == lang
-
-
-def test_indonesian_search_finds_whole_indonesian_words(built_site, site_server, reader):
-    """The most frequent long word of the Indonesian pages that English pages never use."""
-    english = _words(_index(built_site, site.DEFAULT_LANGUAGE))
-    word = next(w for w, _ in _words(_index(built_site, "id")).most_common() if w not in english)
-    links = _search(reader, "id/", word)
-    assert links and all(_in_language(link, site_server, "id") for link in links), (
-        f"[id] searching {word!r} on /id/ found {links}")
