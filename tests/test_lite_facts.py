@@ -19,6 +19,8 @@ from tests.asyncio_thread import run_async
 from tests.backends import LiteServer
 from tools import site
 
+pytestmark = pytest.mark.xdist_group("lite-facts")   # its Lite server fixture starts once
+
 TUTORIAL = "docs/en/async-milvus-client.md"
 SERVER_URI = os.environ.get("MILVUS_URI")
 needs_server = pytest.mark.skipif(

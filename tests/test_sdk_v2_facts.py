@@ -14,6 +14,8 @@ from pymilvus import AsyncMilvusClient, DataType, MilvusClient
 
 from tests.asyncio_thread import run_async
 
+pytestmark = pytest.mark.xdist_group("sdk-v2-facts")   # its Lite fixture starts once
+
 PAGE = "docs/en/sdk-v2.md"
 DIM = 16
 # Methods whose parameters the page says are the same in both clients.

@@ -14,6 +14,8 @@ import yaml
 
 from tools import i18n, mkdocs_hooks, site
 
+pytestmark = pytest.mark.xdist_group("translations")   # the language detector loads once
+
 LANGS = i18n.translations()
 PAIRS = [(en, str(site.DOCS / lang / Path(en).name)) for en in site.pages() for lang in LANGS]
 EXISTING = [(en, tr) for en, tr in PAIRS if Path(tr).exists()]

@@ -4,6 +4,8 @@ import pytest
 from tests.browser.reader import run_axe, serious
 from tools import site
 
+pytestmark = pytest.mark.xdist_group("not-found")   # one worker opens the English 404 once
+
 MESSAGE = "[data-not-found]:not([hidden])"
 
 
