@@ -120,15 +120,27 @@ def readings(reader):
 
 
 def _read(reader: Reader, page: SitePage) -> Reading:
-    visit, tab = reader.open(page.path), reader.tab
-    switcher = dict(tab.eval_on_selector_all(
-        ".md-select__link[hreflang]", "els => els.map(a => [a.hreflang, a.href])"))
-    copied = [] if page.notebook else copy_all(tab)
-    notebook = notebook_shown(tab) if page.notebook else None
-    axe = run_axe(tab)
+    """Load the page and record what each page test checks; a browser error names the page
+    and the stage it happened in."""
+    from playwright.sync_api import Error as PlaywrightError
     in_lang = page.path.removeprefix(_root(page.lang))
     shot = SCREENSHOTS / page.lang / (in_lang.strip("/").replace("/", "_") or "index")
-    return Reading(visit, switcher, copied, notebook, axe, looks(tab, shot))
+    tab, found = reader.tab, {}
+    stages = {
+        "visit": lambda: reader.open(page.path),
+        "switcher": lambda: dict(tab.eval_on_selector_all(
+            ".md-select__link[hreflang]", "els => els.map(a => [a.hreflang, a.href])")),
+        "copied": lambda: [] if page.notebook else copy_all(tab),
+        "notebook": lambda: notebook_shown(tab) if page.notebook else None,
+        "axe": lambda: run_axe(tab),
+        "looks": lambda: looks(tab, shot),
+    }
+    for stage, record in stages.items():
+        try:
+            found[stage] = record()
+        except PlaywrightError as error:
+            pytest.fail(f"[{page.lang}] /{page.path}: reading '{stage}' failed: {error}")
+    return Reading(**found)
 
 
 def _root(lang: str) -> str:
