@@ -14,8 +14,7 @@ EXTERNAL_ASSET = re.compile(
 
 def _html_path(built_site, page):
     lang, stem = site.language_of(page), page.rsplit("/", 1)[1][:-3]
-    prefix = "" if lang == site.DEFAULT_LANGUAGE else f"{lang}/"
-    return built_site / prefix / ("" if stem == "index" else stem) / "index.html"
+    return built_site / site.lang_root(lang) / ("" if stem == "index" else stem) / "index.html"
 
 
 @pytest.mark.parametrize("page", [p for lang in site.languages() for p in site.pages(lang)])
@@ -27,7 +26,7 @@ def test_page_is_built(built_site, page):
 def test_notebook_page_and_download_are_built(built_site, page):
     """static-i18n drops notebook pages silently (its issue #198); tools/mkdocs_hooks.py fixes it."""
     lang, stem = site.language_of(page), page.rsplit("/", 1)[1][:-3]
-    folder = built_site / ("" if lang == site.DEFAULT_LANGUAGE else lang) / "notebooks" / stem
+    folder = built_site / site.lang_root(lang) / "notebooks" / stem
     html = (folder / "index.html")
     assert html.exists(), f"notebook page of {page} is missing from the built site"
     assert (folder / f"{stem}.ipynb").exists(), f"downloadable notebook of {page} is missing"

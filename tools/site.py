@@ -45,14 +45,18 @@ def language_of(page: str) -> str:
     return Path(page).relative_to(DOCS).parts[0]
 
 
+def lang_root(lang: str) -> str:
+    """A language's folder in site URLs: "" for the default language, else "<lang>/"."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
 def page_url(page: str) -> str:
     """Absolute URL of a page (or notebook) of docs/<lang>/ on the published site."""
     lang = language_of(page)
     path = Path(page).relative_to(DOCS / lang).with_suffix("")
     if path.name == "index":
         path = path.parent
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-    return config()["site_url"] + prefix + ("" if str(path) == "." else f"{path.as_posix()}/")
+    return config()["site_url"] + lang_root(lang) + ("" if str(path) == "." else f"{path.as_posix()}/")
 
 
 def pages(lang: str = DEFAULT_LANGUAGE) -> list[str]:

@@ -45,7 +45,8 @@ def site_pages() -> list[SitePage]:
             found.append(SitePage(lang, _relative(site.page_url(page)), page))
             if page in notebooks:
                 stem = Path(page).stem
-                found.append(SitePage(lang, f"{_root(lang)}notebooks/{stem}/", page, notebook=True))
+                path = f"{site.lang_root(lang)}notebooks/{stem}/"
+                found.append(SitePage(lang, path, page, notebook=True))
     return found
 
 
@@ -123,7 +124,7 @@ def _read(reader: Reader, page: SitePage) -> Reading:
     """Load the page and record what each page test checks; a browser error names the page
     and the stage it happened in."""
     from playwright.sync_api import Error as PlaywrightError
-    in_lang = page.path.removeprefix(_root(page.lang))
+    in_lang = page.path.removeprefix(site.lang_root(page.lang))
     shot = SCREENSHOTS / page.lang / (in_lang.strip("/").replace("/", "_") or "index")
     tab, found = reader.tab, {}
     stages = {
@@ -141,10 +142,6 @@ def _read(reader: Reader, page: SitePage) -> Reading:
         except PlaywrightError as error:
             pytest.fail(f"[{page.lang}] /{page.path}: reading '{stage}' failed: {error}")
     return Reading(**found)
-
-
-def _root(lang: str) -> str:
-    return "" if lang == site.DEFAULT_LANGUAGE else f"{lang}/"
 
 
 COPY_BUTTONS = "button.md-code__button[data-md-type=copy]"

@@ -10,8 +10,7 @@ MESSAGE = "[data-not-found]:not([hidden])"
 
 
 def _missing(lang: str) -> str:
-    prefix = "" if lang == site.DEFAULT_LANGUAGE else f"{lang}/"
-    return f"{prefix}no-such-page/"
+    return f"{site.lang_root(lang)}no-such-page/"
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +32,7 @@ def test_not_found_page_speaks_the_language(reader, site_server, english_message
         assert shown.inner_text() != english_message, \
             f"{where}: the message is the English one; add {lang} to overrides/404.html"
     home = shown.locator("a").evaluate("a => a.href")
-    want = site_server + ("" if lang == site.DEFAULT_LANGUAGE else f"{lang}/")
+    want = site_server + site.lang_root(lang)
     assert home == want, f"{where}: the home link goes to {home}, not {want}"
     page_errors = [e for e in visit.console_errors if "404" not in e]
     assert not page_errors, f"{where} logged console errors: {page_errors}"

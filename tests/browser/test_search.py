@@ -16,12 +16,8 @@ from tools import search, site
 LANGS = site.languages()
 
 
-def _root(lang: str) -> str:
-    return "" if lang == site.DEFAULT_LANGUAGE else f"{lang}/"
-
-
 def index_of(built_site: Path, lang: str) -> dict:
-    path = built_site / _root(lang) / "search" / "search_index.json"
+    path = built_site / site.lang_root(lang) / "search" / "search_index.json"
     assert path.exists(), f"[{lang}] {path.relative_to(built_site)}: no search index"
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -33,7 +29,7 @@ def _url_path(page: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_language_has_its_own_index_of_its_own_pages(built_site, lang):
     index = index_of(built_site, lang)
-    pages = {_root(lang) + doc["location"].split("#")[0] for doc in index["docs"]}
+    pages = {site.lang_root(lang) + doc["location"].split("#")[0] for doc in index["docs"]}
     expected = {_url_path(p) for p in site.pages(lang)}
     assert pages == expected, f"[{lang}] search index lists {sorted(pages)}, not {sorted(expected)}"
     wanted = search.material_search_config(lang)
@@ -55,5 +51,5 @@ def test_page_loads_the_index_of_its_language(built_site, page):
                                   html, re.S)[1])
     lang = site.language_of(page)
     loads = urljoin(urljoin(site.page_url(page), config["base"]), "search/search_index.json")
-    wanted = site.config()["site_url"] + _root(lang) + "search/search_index.json"
+    wanted = site.config()["site_url"] + site.lang_root(lang) + "search/search_index.json"
     assert loads == wanted, f"[{lang}] {page}: Material would load {loads}, not {wanted}"
