@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools import site
-from tools.pages import whole_file_includes
+from tests.harness.engines import environ_for_lite
+from tools import pages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,15 +30,14 @@ def best(repeat, cmd, **kwargs) -> float:
     return min(wall(cmd, **kwargs) for _ in range(repeat))
 
 
-def measure_page(page: str, repeat: int):
-    script = ROOT / whole_file_includes(page)[0]
-    env = site.environ_for_lite()
+def measure_page(page: pages.Page, repeat: int):
+    script = ROOT / page.scripts[0]
+    env = environ_for_lite()
     with tempfile.TemporaryDirectory() as tmp:
         t_script = best(repeat, [sys.executable, script], cwd=tmp, env=env)
-    name = Path(page).name
-    t_steps = best(repeat, [sys.executable, "-m", "pytest", "tests/test_steps.py", "-q",
-                            "-n", "0", "-k", f"lite and not server and {name}"], env=env)
-    print(f"{page}\n  script {t_script:6.2f} s\n  steps  {t_steps:6.2f} s"
+    t_steps = best(repeat, [sys.executable, "-m", "pytest", "tests/pages/test_steps.py", "-q",
+                            "-n", "0", "-k", f"lite: and {page.name}:"], env=env)
+    print(f"{page.path}\n  script {t_script:6.2f} s\n  steps  {t_steps:6.2f} s"
           f"\n  ratio  {t_steps / t_script:6.2f}  (target <= 1.3)")
 
 
@@ -48,8 +47,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--suite", action="store_true", help="also time scripts/test")
     args = parser.parse_args()
-    for page in site.pages():
-        if whole_file_includes(page):
+    for page in pages.source_pages():
+        if page.scripts:
             measure_page(page, args.repeat)
     with tempfile.TemporaryDirectory() as tmp:
         t_build = best(args.repeat, [sys.executable, "-m", "mkdocs", "build", "--strict",

@@ -1,8 +1,8 @@
 import pytest
 
-from tests import site_build
-from tests.backends import Backend
-from tests.harness import ArticleRun
+from tests.harness.article_run import ArticleRun
+from tests.harness.engines import Backend
+from tests.site import build as site_build
 
 
 def pytest_addoption(parser):
@@ -33,8 +33,8 @@ def article_runs(tmp_path_factory):
 
 # xdist hands out work in collection order: the longest chains start first and the short
 # tests fill the end (longest-processing-time-first); sorting is stable, steps keep their order
-LONGEST_FIRST = ["tests/test_steps.py", "tests/test_notebooks.py::test_notebook_runs",
-                 "tests/test_scripts.py", "tests/test_benchmark.py",
+LONGEST_FIRST = ["tests/pages/test_steps.py", "tests/pages/test_notebooks.py::test_notebook_runs_twice",
+                 "tests/pages/test_scripts.py", "tests/pages/test_benchmark.py",
                  "tests/browser/test_reader.py", "tests/browser/test_home.py"]
 
 
@@ -54,3 +54,15 @@ def pytest_collection_finish(session):
 def built_site(request) -> "Path":
     """The strict build of the whole site, made once per run (shared across xdist workers)."""
     return site_build.build_once(site_build.shared_tmp(request.config))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Sections of translations that changed in English: listed, not failed (see
+    tests/translations/test_pages.py)."""
+    outdated = [(report.nodeid.split("[", 1)[-1].split("]")[0], value)
+                for report in terminalreporter.getreports("passed")
+                for name, value in report.user_properties if name == "outdated_sections" and value]
+    if outdated:
+        terminalreporter.section("translations with outdated sections (scripts/translations status)")
+        for page, sections in sorted(outdated):
+            terminalreporter.write_line(f"{page}: {', '.join(sections)}")

@@ -1,63 +1,122 @@
-"""Generate notebooks/<lang>/<page>.ipynb from each page, its snippets and their outputs.
+"""Generate notebooks/<lang>/<page>.ipynb from each page, and publish them with the site's links.
 
-Run `python -m tools.notebooks` (or scripts/make-notebooks) after changing a page, a
-snippet or an output; tests/test_notebooks.py fails while a notebook is out of date.
+A notebook holds the page's text as Markdown cells and each step as a code cell with the
+output captured from a real run. Links point at the pages' Markdown sources, relative to the
+notebook, so they work where the notebook is committed; `publish()` turns them into the
+site's addresses for the copy a reader downloads. Run `python -m tools.notebooks`
+(scripts/make-notebooks) after changing a page, a snippet or an output.
 """
 import json
 import os
 import re
 import sys
+import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-import yaml
 
-from tools import site
-from tools.markdown_to_notebook import Cell, convert
+from tools import config, pages, pins, snippets
+from tools.pages import HEADING_ID, Page, PageError
 
-NOTEBOOKS = Path("notebooks")
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
 
 
-def requirement_pins(names: list[str]) -> list[str]:
-    """Exact pins of the named packages, read from requirements.txt."""
-    pins = site.pinned_versions()
-    return [f"{name}=={pins[name]}" for name in names]
+@dataclass
+class Cell:
+    kind: str                    # "markdown" or "code"
+    source: str
+    step: str | None = None      # the snippet section a code cell runs
+    output_file: str | None = None
 
 
-def absolute_links(markdown: str, page: str) -> str:
-    """A downloaded notebook has no site around it: point relative links at the site."""
-    def fix(match):
-        target = match["target"]
-        if re.match(r"^[a-z]+:", target):
-            return match[0]
-        path, _, anchor = target.partition("#")
-        linked = os.path.normpath(os.path.join(os.path.dirname(page), path)) if path else page
-        return f"]({site.page_url(linked)}{'#' + anchor if anchor else ''})"
-    return LINK.sub(fix, markdown)
+class _Cells:
+    """Walks a page's Markdown tree and gathers cells: text as Markdown, steps as code."""
+
+    def __init__(self, page: Page):
+        self.page, self.lines = page, page.text.splitlines()
+        self.blocks = {b.line: b for b in page.blocks}
+        self.outputs = {s.output.line: s for s in page.steps if s.output}
+        self.cells: list[Cell] = []
+        self.markdown: list[str] = []
+        self.page_only = False
+
+    def walk(self, nodes, indent: int = 0):
+        for node in nodes:
+            self.visit(node, indent)
+
+    def visit(self, node, indent: int):
+        if node.type == "html_block" and node.content.strip() in (pages.PAGE_ONLY, pages.END_PAGE_ONLY):
+            self.page_only = node.content.strip() == pages.PAGE_ONLY
+        elif node.type == "front_matter" or self.page_only:
+            return
+        elif node.type == "fence":
+            self.fence(self.blocks[node.map[0] + 1])
+        elif node.type == "heading":
+            self.markdown.append(HEADING_ID.sub("", self.lines[node.map[0]]))
+        elif pages.is_tab(node):
+            self.markdown.append(f"**{pages.container_title(node)}**")
+            self.walk(node.children[1:], indent + 4)
+        elif pages.is_container(node):
+            self.markdown.append(self.quote(node, indent))
+        else:
+            source = "\n".join(self.lines[node.map[0]:node.map[1]])
+            self.markdown.append(textwrap.dedent(source).strip("\n") if indent else source.strip("\n"))
+
+    def quote(self, node, indent: int) -> str:
+        """An admonition as a block quote with its title in bold."""
+        inner = _Cells(self.page)
+        inner.walk(node.children[1:], indent + 4)
+        if inner.cells:
+            raise PageError(f"{self.page.path}:{node.map[0] + 1}: a step inside an admonition "
+                            "cannot become a notebook cell; move it out")
+        body = "\n\n".join(inner.markdown)
+        title = pages.container_title(node) or node.meta.get("tag", "").capitalize()
+        return "\n".join(f"> {line}".rstrip() for line in [f"**{title}**", "", *body.splitlines()])
+
+    def fence(self, block):
+        if block.is_step:
+            self.flush()
+            code = snippets.section(*block.include).code.rstrip("\n")
+            self.cells.append(Cell("code", code, step=block.include[1]))
+        elif block.line in self.outputs:
+            self.cells[-1].output_file = block.include[0]
+        else:
+            shown = snippets.shown(*block.include) if block.include else block.body
+            self.markdown.append(f"```{block.lang}\n{shown.rstrip(chr(10))}\n```")
+
+    def flush(self):
+        if self.markdown:
+            self.cells.append(Cell("markdown", "\n\n".join(self.markdown)))
+            self.markdown = []
 
 
-def build(page: str) -> nbformat.NotebookNode:
-    lang = site.language_of(page)
-    strings = site.strings(lang)["notebook"]
-    text = Path(page).read_text(encoding="utf-8")
-    meta = yaml.safe_load(text.split("---")[1])
-    url = site.page_url(page)
-    packages = " ".join(requirement_pins(meta["packages"]))
-    title, *content = convert(text)
+def page_cells(page: Page) -> list[Cell]:
+    """The page's content as cells, in page order (what is marked page-only left out)."""
+    cells = _Cells(page)
+    cells.walk(page.tree.children)
+    cells.flush()
+    return cells.cells
+
+
+def build(page: Page) -> nbformat.NotebookNode:
+    strings = config.strings(page.lang)["notebook"]
+    title, *content = page_cells(page)
     heading, _, intro = title.source.partition("\n")
+    source = os.path.relpath(page.path, page.notebook_path.parent)
     cells = [
         Cell("markdown", heading + "\n\n" + strings["generated_from"].format(
-            title=meta["title"], url=url)),
+            title=page.title, url=source)),
         Cell("markdown", strings["install"]),
-        Cell("code", f"%pip install --quiet {packages}", step="install"),
-        Cell("markdown", intro.strip("\n")),
+        Cell("code", "%pip install --quiet " + " ".join(pins.pins_of(page.front_matter["packages"])),
+             step="install"),
+        *([Cell("markdown", intro.strip("\n"))] if intro.strip() else []),
         *content,
     ]
     return _notebook(cells, page)
 
 
-def _notebook(cells: list[Cell], page: str) -> nbformat.NotebookNode:
+def _notebook(cells: list[Cell], page: Page) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
@@ -67,11 +126,10 @@ def _notebook(cells: list[Cell], page: str) -> nbformat.NotebookNode:
     for number, cell in enumerate(cells):
         if cell.kind == "markdown":
             nb.cells.append(nbformat.v4.new_markdown_cell(
-                absolute_links(cell.source, page), id=f"md-{number:02d}"))
+                source_links(cell.source, page), id=f"md-{number:02d}"))
             continue
         count += 1
-        code = nbformat.v4.new_code_cell(cell.source, id=f"step-{cell.step}",
-                                         execution_count=count)
+        code = nbformat.v4.new_code_cell(cell.source, id=f"step-{cell.step}", execution_count=count)
         if cell.output_file:
             printed = Path(cell.output_file).read_text(encoding="utf-8")
             code.outputs = [nbformat.v4.new_output("stream", name="stdout", text=printed)]
@@ -79,20 +137,56 @@ def _notebook(cells: list[Cell], page: str) -> nbformat.NotebookNode:
     return nb
 
 
-def serialize(nb: nbformat.NotebookNode) -> str:
+# -- links -----------------------------------------------------------------------------------
+
+def _rewrite_links(markdown: str, fix) -> str:
+    def one(match):
+        target = match["target"]
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target):     # http:, mailto:, data: ...
+            return match[0]
+        path, _, anchor = target.partition("#")
+        return f"]({fix(path)}{'#' + anchor if anchor else ''})"
+    return LINK.sub(one, markdown)
+
+
+def source_links(markdown: str, page: Page) -> str:
+    """Links of a page, relative to the page, made relative to its notebook in the repository."""
+    def fix(path):
+        linked = os.path.normpath(os.path.join(os.path.dirname(page.path), path)) if path else page.path
+        if not Path(linked).exists():
+            raise PageError(f"{page.path}: link to {path!r}, which is not a file of the repository")
+        return os.path.relpath(linked, page.notebook_path.parent)
+    return _rewrite_links(markdown, fix)
+
+
+def publish(notebook_json: str, notebook: Path) -> str:
+    """The notebook as the site serves it: links to pages become the pages' site addresses."""
+    nb = json.loads(notebook_json)
+    notebook = Path(os.path.relpath(notebook.resolve()))    # docs/<lang>/notebooks is a symlink
+
+    def fix(path):
+        linked = Path(os.path.normpath(notebook.parent / path)) if path else notebook
+        if linked.suffix == ".md":
+            return pages.read(linked).url
+        if linked.suffix == ".ipynb":
+            return config.site_url() + config.lang_root(linked.parent.name) + f"notebooks/{linked.stem}/"
+        raise PageError(f"{notebook}: link to {path!r} has no address on the site")
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            cell["source"] = _rewrite_links(source, fix)
+    return serialize(nb)
+
+
+def serialize(nb) -> str:
     return json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def target(page: str) -> Path:
-    return NOTEBOOKS / site.language_of(page) / Path(page).with_suffix(".ipynb").name
-
-
 def main() -> int:
-    for page in site.notebook_pages():
-        path = target(page)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(serialize(build(page)), encoding="utf-8")
-        print(f"wrote {path}")
+    for page in pages.notebook_pages():
+        page.notebook_path.parent.mkdir(parents=True, exist_ok=True)
+        page.notebook_path.write_text(serialize(build(page)), encoding="utf-8")
+        print(f"wrote {page.notebook_path}")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Named sections of snippet files, as pymdownx.snippets reads them."""
+"""Named sections of snippet files, and what an include shows, as pymdownx.snippets reads them."""
 import re
 import textwrap
 from dataclasses import dataclass
@@ -56,3 +56,10 @@ def whole_file(path: str) -> str:
     """The file as a whole-file include shows it: section markers removed."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     return "\n".join(l for l in lines if not MARKER.match(l)) + "\n"
+
+
+def shown(path: str, name: str | None = None) -> str:
+    """What an include `path[:name]` shows on the page: a section, a whole script, or a file."""
+    if name:
+        return section(path, name).code
+    return whole_file(path) if path.endswith(".py") else Path(path).read_text(encoding="utf-8")

@@ -9,15 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.reader import AXE, DESKTOP, ROOT, Reader, Visit, looks, run_axe
+from tests.browser.reader import AXE, CHROMIUM, CHROMIUM_ARGS, DESKTOP, Reader, Visit, looks, run_axe
 from tests.browser.server import serve
-from tools import site
+from tests.site.build import ARTIFACTS
+from tools import config, pages
 
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = ROOT / "screenshots"
-# As root, in a closed network: no sandbox, no calls home (see the machine notes).
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = ARTIFACTS / "screenshots"
 
 
 @dataclass(frozen=True)
@@ -32,21 +29,13 @@ class SitePage:
         return f"{self.lang}:/{self.path}"
 
 
-def _relative(url: str) -> str:
-    return url[len(site.config()["site_url"]):]
-
-
 def site_pages() -> list[SitePage]:
     """Every page of every language, notebook pages included."""
     found = []
-    notebooks = set(site.notebook_pages())
-    for lang in site.languages():
-        for page in site.pages(lang):
-            found.append(SitePage(lang, _relative(site.page_url(page)), page))
-            if page in notebooks:
-                stem = Path(page).stem
-                path = f"{site.lang_root(lang)}notebooks/{stem}/"
-                found.append(SitePage(lang, path, page, notebook=True))
+    for page in pages.all_pages():
+        found.append(SitePage(page.lang, page.url_path, page.path))
+        if page.has_notebook:
+            found.append(SitePage(page.lang, page.notebook_url_path, page.path, notebook=True))
     return found
 
 
@@ -71,7 +60,7 @@ def by_page(pages=None):
 @pytest.fixture(scope="session")
 def site_server(built_site):
     """Base URL of the built site on 127.0.0.1, at a free port, under site_url's path."""
-    with serve(built_site, site.config()["site_url"]) as url:
+    with serve(built_site, config.site_url()) as url:
         yield url
 
 
@@ -124,7 +113,7 @@ def _read(reader: Reader, page: SitePage) -> Reading:
     """Load the page and record what each page test checks; a browser error names the page
     and the stage it happened in."""
     from playwright.sync_api import Error as PlaywrightError
-    in_lang = page.path.removeprefix(site.lang_root(page.lang))
+    in_lang = page.path.removeprefix(config.lang_root(page.lang))
     shot = SCREENSHOTS / page.lang / (in_lang.strip("/").replace("/", "_") or "index")
     tab, found = reader.tab, {}
     stages = {

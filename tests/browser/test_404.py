@@ -2,7 +2,7 @@
 import pytest
 
 from tests.browser.reader import run_axe, serious
-from tools import site
+from tools import config
 
 pytestmark = pytest.mark.xdist_group("not-found")   # one worker opens the English 404 once
 
@@ -10,16 +10,16 @@ MESSAGE = "[data-not-found]:not([hidden])"
 
 
 def _missing(lang: str) -> str:
-    return f"{site.lang_root(lang)}no-such-page/"
+    return f"{config.lang_root(lang)}no-such-page/"
 
 
 @pytest.fixture(scope="module")
 def english_message(reader):
-    reader.open(_missing(site.DEFAULT_LANGUAGE))
+    reader.open(_missing(config.default_language()))
     return reader.tab.inner_text(MESSAGE)
 
 
-@pytest.mark.parametrize("lang", site.languages())
+@pytest.mark.parametrize("lang", config.languages())
 def test_not_found_page_speaks_the_language(reader, site_server, english_message, lang):
     visit, tab = reader.open(_missing(lang)), reader.tab
     where = f"[{lang}] {visit.url}"
@@ -28,11 +28,11 @@ def test_not_found_page_speaks_the_language(reader, site_server, english_message
     assert shown.count() == 1, f"{where}: {shown.count()} messages shown, not 1"
     assert shown.get_attribute("lang") == lang == tab.evaluate(
         "document.documentElement.lang"), f"{where}: the message shown is not in {lang}"
-    if lang != site.DEFAULT_LANGUAGE:
+    if lang != config.default_language():
         assert shown.inner_text() != english_message, \
             f"{where}: the message is the English one; add {lang} to overrides/404.html"
     home = shown.locator("a").evaluate("a => a.href")
-    want = site_server + site.lang_root(lang)
+    want = site_server + config.lang_root(lang)
     assert home == want, f"{where}: the home link goes to {home}, not {want}"
     page_errors = [e for e in visit.console_errors if "404" not in e]
     assert not page_errors, f"{where} logged console errors: {page_errors}"

@@ -5,40 +5,31 @@ the language switch navigates away, so it comes last.
 """
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.browser.conftest import home_page, same_page_in, site_pages
-from tests.browser.test_search import index_of
-from tools import pages as page_blocks
-from tools import site
+from tests.site.built import search_index
+from tools import config, pages
 
-LANGS = site.languages()
+LANGS = config.languages()
 
 
 def per_language(langs=LANGS):
     return [pytest.param(lang, marks=pytest.mark.xdist_group(f"home-{lang}")) for lang in langs]
 
 
-def _title(source: str) -> str:
-    text = Path(source).read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---", 2)[1])["title"]
-
-
 def _in_language(link: str, site_server: str, lang: str) -> bool:
-    first = link.removeprefix(site_server).split("/", 1)[0]
-    return first == lang if lang != site.DEFAULT_LANGUAGE else first not in LANGS
+    return config.language_of_url(link.removeprefix(site_server)) == lang
 
 
 @pytest.mark.parametrize("lang", per_language())
 def test_search_finds_each_runnable_page_by_its_title(home, site_server, lang):
     tutorials = [p for p in site_pages() if p.lang == lang and not p.notebook
-                 and page_blocks.steps(p.source)]
+                 and pages.read(p.source).steps]
     assert tutorials, f"[{lang}] no page with runnable steps to search for"
     for page in tutorials:
-        query, want = _title(page.source), site_server + page.path
+        query, want = pages.read(page.source).title, site_server + page.path
         found = home(lang).search(query)
         assert want in found, f"[{lang}] searching {query!r} found {found}, not {want}"
 
@@ -60,8 +51,8 @@ def _words(index: dict) -> Counter:
 @pytest.mark.parametrize("lang", per_language(["id"]))
 def test_indonesian_search_finds_whole_indonesian_words(built_site, home, site_server, lang):
     """The most frequent long word of the Indonesian pages that English pages never use."""
-    english = _words(index_of(built_site, site.DEFAULT_LANGUAGE))
-    word = next(w for w, _ in _words(index_of(built_site, lang)).most_common() if w not in english)
+    english = _words(search_index(built_site, config.default_language()))
+    word = next(w for w, _ in _words(search_index(built_site, lang)).most_common() if w not in english)
     links = home(lang).search(word)
     assert links and all(_in_language(link, site_server, lang) for link in links), \
         f"[{lang}] searching {word!r} found {links}"

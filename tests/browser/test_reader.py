@@ -6,8 +6,7 @@ import pytest
 
 from tests.browser.conftest import SitePage, by_page, same_page_in, site_pages
 from tests.browser.reader import serious
-from tools import pages as page_blocks
-from tools import site, snippets
+from tools import config, pages, snippets
 
 PAGES = site_pages()
 NOTEBOOK_PAGES = [p for p in PAGES if p.notebook]
@@ -37,7 +36,7 @@ def test_language_switcher_offers_the_same_page(readings, site_server, page):
     reading = readings(page)
     where = f"[{page.lang}] {reading.visit.url}"
     offered = reading.switcher
-    assert set(offered) == set(site.languages()), f"{where}: the switcher offers {sorted(offered)}"
+    assert set(offered) == set(config.languages()), f"{where}: the switcher offers {sorted(offered)}"
     for lang, href in offered.items():
         twin = same_page_in(page, lang)
         assert twin, f"{where}: {page.source} has no {lang} version for the switcher to land on"
@@ -47,22 +46,16 @@ def test_language_switcher_offers_the_same_page(readings, site_server, page):
 def _code_blocks_on(page: SitePage) -> list[tuple[str, str]]:
     """(what, expected copy) for each code block of the source page, in page order."""
     expected = []
-    for block in page_blocks.code_blocks(page.source):
+    for block in pages.read(page.source).blocks:
         include = block.include
-        if include and include[1]:
-            code = snippets.section(*include).code
-        elif include:
-            code = snippets.whole_file(include[0]) if block.lang == "python" \
-                else Path(include[0]).read_text(encoding="utf-8")
-        else:
-            code = "\n".join(block.body) + "\n"
+        code = snippets.shown(*include) if include else block.body
         expected.append((f"{block.where} ({block.lang} {include and ':'.join(filter(None, include))})",
                          code))
     return expected
 
 
 @pytest.mark.parametrize("page", by_page([p for p in PAGES if not p.notebook
-                                           and page_blocks.code_blocks(p.source)]))
+                                           and pages.read(p.source).blocks]))
 def test_copy_button_copies_exactly_the_code(readings, page):
     reading = readings(page)
     where = f"[{page.lang}] {reading.visit.url}"

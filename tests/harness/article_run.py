@@ -1,0 +1,102 @@
+"""Runs a page's steps like a reader's session: one namespace, one event loop, page order."""
+import ast
+import asyncio
+import contextlib
+import io
+import os
+import threading
+import traceback
+from pathlib import Path
+
+from tools import pages
+from tools.pages import Step
+from tools.snippets import section
+
+STEP_TIMEOUT = float(os.environ.get("DOCS_STEP_TIMEOUT", "120"))
+
+
+class StepFailed(Exception):
+    pass
+
+
+def compile_step(step: Step):
+    """Compile a section so that tracebacks point at the snippet file's own lines."""
+    sec = section(step.path, step.name)
+    tree = ast.parse(sec.code, filename=step.path)
+    ast.increment_lineno(tree, sec.first_line - 1)
+    return compile(tree, step.path, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+
+
+class ArticleRun:
+    """The state a reader builds up while going through one page, against one backend."""
+
+    def __init__(self, page: str, env: dict, workdir: Path):
+        self.page, self.env, self.workdir = page, env, workdir
+        self.namespace = {"__name__": "__main__"}
+        self.broken_at: str | None = None
+        self.order = [s.name for s in pages.read(page).steps]
+        self.done = 0
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def run(self, step: Step, timeout: float = STEP_TIMEOUT) -> str:
+        """Run one step and return what it printed; raise StepFailed naming page and step."""
+        where = f"{step.where} ({section(step.path, step.name).where})"
+        if self.broken_at:
+            raise StepFailed(f"{where}: not run, step '{self.broken_at}' failed before it")
+        if self.order[self.done] != step.name:
+            raise StepFailed(f"{where}: run out of page order, step '{self.order[self.done]}' "
+                             "must run first (are a page's steps split across xdist workers?)")
+        self.done += 1
+        future = asyncio.run_coroutine_threadsafe(self._execute(compile_step(step)), self.loop)
+        try:
+            return future.result(timeout)
+        except TimeoutError:
+            future.cancel()  # a coroutine that awaits stops here; blocking code cannot be stopped
+            self.broken_at = step.name
+            raise StepFailed(f"{where}: timed out after {timeout:g} s") from None
+        except Exception as error:
+            self.broken_at = step.name
+            details = "".join(traceback.format_exception(error))
+            raise StepFailed(f"{where}: raised {error!r}\n{details}") from None
+
+    async def _execute(self, code) -> str:
+        printed = io.StringIO()
+        with _environment(self.env), contextlib.chdir(self.workdir), \
+                contextlib.redirect_stdout(printed):
+            result = eval(code, self.namespace)
+            if asyncio.iscoroutine(result):
+                await result
+        return printed.getvalue()
+
+    def close(self):
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(_cancel_pending(), self.loop).result(5)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+
+
+async def _cancel_pending():
+    tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+@contextlib.contextmanager
+def _environment(values: dict):
+    saved = {key: os.environ.get(key) for key in values}
+    _apply(values)
+    try:
+        yield
+    finally:
+        _apply(saved)
+
+
+def _apply(values: dict):
+    for key, value in values.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value

@@ -1,0 +1,60 @@
+"""Each notebook equals a fresh generation from its page, and runs as a reader would: twice."""
+import os
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from tools import notebooks, pages
+
+PAGES = pages.notebook_pages()
+CELL_TIMEOUT = int(os.environ.get("DOCS_STEP_TIMEOUT", "120"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.path for p in PAGES])
+def test_notebook_is_generated_from_its_page(page):
+    path = page.notebook_path
+    assert path.exists(), f"{page.path} has no notebook {path}: run scripts/make-notebooks"
+    fresh = notebooks.serialize(notebooks.build(page))
+    assert path.read_text(encoding="utf-8") == fresh, (
+        f"{path} is older than {page.path}, its snippets or their outputs: run scripts/make-notebooks")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.path for p in PAGES])
+def test_notebook_has_no_site_markup_left(page):
+    for cell in notebooks.build(page).cells:
+        for marker in ("--8<--", "!!! ", '=== "', "{ #", "<!--"):
+            assert marker not in cell.source, f"{page.path}: cell {cell.id} still has {marker!r}"
+
+
+def _stdout(cell) -> str:
+    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stdout")
+
+
+def _run(path, folder) -> nbformat.NotebookNode:
+    executed = nbformat.read(path, as_version=4)
+    client = NotebookClient(executed, timeout=CELL_TIMEOUT, kernel_name="python3",
+                            resources={"metadata": {"path": str(folder)}})
+    client.execute()
+    return executed
+
+
+ENGLISH = [p for p in PAGES if p.lang == "en"]
+
+
+@pytest.mark.parametrize("page", ENGLISH, ids=[p.path for p in ENGLISH])
+def test_notebook_runs_twice_in_one_folder(page, tmp_path, monkeypatch):
+    """The zero-setup path: an empty folder, no MILVUS_URI. A reader who runs it again in the
+    same folder finds the first run's data there, and must see the same outputs."""
+    monkeypatch.delenv("MILVUS_URI", raising=False)
+    committed = nbformat.read(page.notebook_path, as_version=4)
+    for run in ("first", "second"):
+        try:
+            executed = _run(page.notebook_path, tmp_path)
+        except CellExecutionError as error:
+            pytest.fail(f"{page.notebook_path} failed in its {run} run in {tmp_path}:\n{error}")
+        for shown, ran in zip(committed.cells, executed.cells):
+            if shown.cell_type == "code" and shown.id != "step-install":
+                assert _stdout(ran) == _stdout(shown), \
+                    f"{page.notebook_path}, {run} run: cell {shown.id} printed differently"

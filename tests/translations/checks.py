@@ -1,0 +1,179 @@
+"""What a translation must keep from its English source: shape, language, glossary and numbers.
+
+Each check returns messages that name the language, the page and the section (heading id).
+"""
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from tools import config
+from tools.pages import INCLUDE, Page
+
+GLOSSARY = config.LOCALES / "glossary"
+FRONT_MATTER_KEYS = ("packages",)
+
+
+def _includes(section) -> list[str]:
+    found = [f'{m["path"]}:{m["section"] or ""}' for b in section.blocks
+             for line in b.body.splitlines() if (m := INCLUDE.match(line))]
+    return found + [f'{m["path"]}:' for p in section.paragraphs if (m := INCLUDE.match(p.text))]
+
+
+def structure_problems(english: Page, translated: Page) -> list[str]:
+    """What differs in shape: heading ids, snippet includes, admonitions, tables, images, code."""
+    where, problems = translated.where, []
+    en_ids, tr_ids = [s.id for s in english.sections], [s.id for s in translated.sections]
+    problems += [f"{where(i)}: missing (it is in {english.path})" for i in en_ids if i not in tr_ids]
+    problems += [f"{where(i)}: not in {english.path}" for i in tr_ids if i not in en_ids]
+    common = [i for i in en_ids if i in tr_ids]
+    if [i for i in tr_ids if i in en_ids] != common:
+        problems.append(f"{where()}: headings in another order than {english.path}: "
+                        f"{[i for i in tr_ids if i in en_ids]} instead of {common}")
+    theirs = {s.id: s for s in translated.sections}
+    for source in english.sections:
+        if source.id in theirs:
+            problems += _section_problems(english.path, source, theirs[source.id], where(source.id))
+    for key in FRONT_MATTER_KEYS:
+        if english.front_matter.get(key) != translated.front_matter.get(key):
+            problems.append(f"{where()}: front matter {key!r} differs from {english.path}")
+    return problems
+
+
+def _section_problems(english_path, source, target, where) -> list[str]:
+    problems = []
+    if _includes(target) != _includes(source):
+        return [f"{where}: snippet includes {_includes(target)}, but {english_path} has "
+                f"{_includes(source)}"]
+    for theirs, ours in zip(source.blocks, target.blocks):
+        if (theirs.fence, theirs.body) != (ours.fence, ours.body):
+            problems.append(f"{where}: code block differs from {english_path}: "
+                            f"{ours.fence!r}... instead of {theirs.fence!r}...")
+    for kind in sorted(set(source.counts) | set(target.counts)):
+        if source.counts[kind] != target.counts[kind]:
+            problems.append(f"{where}: {target.counts[kind]} {kind}, but {english_path} has "
+                            f"{source.counts[kind]}")
+    return problems
+
+
+# --- language of each paragraph -------------------------------------------------------------
+
+# Names that stay untranslated in every language; they say nothing about the language.
+PROPER_NOUNS = ("Milvus Lite", "Milvus", "pymilvus", "Python", "NumPy", "SciPy", "Jupyter",
+                "IPython", "asyncio", "PyPI", "Zilliz Cloud", "SDK", "API", "CI", "GitHub")
+MIN_WORDS, MIN_CHARS = 6, 40
+
+
+def clean(text: str, lang: str) -> str:
+    """Prose only: no code spans, URLs, markup, API names or product names."""
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"https?://\S+|<[^>]+>|\{[^}]*\}", " ", text)
+    for name in sorted({*PROPER_NOUNS, *kept_terms(lang)}, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", text, flags=re.I)
+    # API-like tokens: CamelCase, snake_case, dotted or with digits
+    text = re.sub(r"\S*(?:[a-z][A-Z]|_|\.\w|\d)\S*", " ", text)
+    text = re.sub(r"[*_#>|\"“”„«»()\[\]]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@cache
+def detector():
+    """One lingua detector for the site's languages, models preloaded once."""
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+    codes = [getattr(IsoCode639_1, lang.upper()) for lang in config.languages()]
+    return (LanguageDetectorBuilder.from_iso_codes_639_1(*codes)
+            .with_preloaded_language_models().build())
+
+
+def detected_language(text: str) -> tuple[str, float] | None:
+    """(ISO 639-1 code, confidence) of the most likely language, or None when unsure."""
+    values = detector().compute_language_confidence_values(text)
+    if not values:
+        return None
+    top = values[0]
+    return top.language.iso_code_639_1.name.lower(), top.value
+
+
+def language_problems(page: Page) -> list[str]:
+    """Paragraphs long enough to judge that read as another language than the page's."""
+    problems = []
+    for section in page.sections:
+        for paragraph in section.paragraphs:
+            text = clean(paragraph.text, page.lang)
+            if len(re.findall(r"[^\W\d_]{2,}", text)) < MIN_WORDS or len(text) < MIN_CHARS:
+                continue
+            found = detected_language(text)
+            if found and found[0] != page.lang:
+                problems.append(f"{page.where(section.id)}: paragraph at line {paragraph.line} reads "
+                                f"as {found[0]} ({found[1]:.2f}), not {page.lang}: "
+                                f"{paragraph.text[:70]!r}")
+    return problems
+
+
+# --- glossary -------------------------------------------------------------------------------
+
+def glossary(lang: str) -> list[dict]:
+    path = GLOSSARY / f"{lang}.yml"
+    if not path.exists():
+        return []
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("terms") or []
+
+
+def kept_terms(lang: str) -> list[str]:
+    """Glossary terms that the language keeps in English."""
+    return [t["en"] for t in glossary(lang) if str(t.get("use", "")).lower() == t["en"].lower()]
+
+
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def _prose(page: Page) -> list[tuple[str, str]]:
+    """(section id, its prose without code spans and link targets) of each section."""
+    return [(s.id, LINK_TARGET.sub("]", re.sub(r"`[^`]*`", " ", " ".join(p.text for p in s.paragraphs))))
+            for s in page.sections]
+
+
+def _has_word(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.I) is not None
+
+
+def glossary_problems(english: Page, translated: Page, terms: list[dict] | None = None) -> list[str]:
+    terms = glossary(translated.lang) if terms is None else terms
+    en_prose, tr_prose = _prose(english), _prose(translated)
+    tr_text = " ".join(text for _, text in tr_prose).lower() + " " + translated.title.lower()
+    problems = []
+    for term in terms:
+        first = next((sid for sid, text in en_prose if _has_word(text, term["en"])), None)
+        if first and term["use"].lower() not in tr_text:
+            problems.append(f"{translated.where(first)}: glossary term {term['en']!r} "
+                            f"should be rendered {term['use']!r}")
+        for wrong in term.get("avoid") or []:
+            problems += [f"{translated.where(sid)}: {wrong!r} is to be avoided; the glossary says "
+                         f"{term['use']!r} for {term['en']!r}"
+                         for sid, text in tr_prose if _has_word(text, wrong)]
+    return problems
+
+
+def glossary_schema_problems(lang: str) -> list[str]:
+    path = GLOSSARY / f"{lang}.yml"
+    if not path.exists():
+        return [f"[{lang}] {path} is missing"]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not (isinstance(data, dict) and isinstance(data.get("terms"), list) and data["terms"]):
+        return [f"[{lang}] {path}: needs a non-empty top-level `terms:` list"]
+    problems = []
+    for number, term in enumerate(data["terms"], 1):
+        if not (isinstance(term, dict) and set(term) <= {"en", "use", "avoid"}
+                and isinstance(term.get("en"), str) and isinstance(term.get("use"), str)):
+            problems.append(f"[{lang}] {path}: term {number} needs `en` and `use` strings and "
+                            f"no other keys than `avoid`: {term}")
+            continue
+        avoid = term.get("avoid", [])
+        if not (isinstance(avoid, list) and all(isinstance(a, str) for a in avoid)):
+            problems.append(f"[{lang}] {path}: `avoid` of {term['en']!r} must be a list of strings")
+        elif term["use"].lower() in [a.lower() for a in avoid]:
+            problems.append(f"[{lang}] {path}: {term['en']!r} both uses and avoids {term['use']!r}")
+    return problems
+

@@ -1,0 +1,45 @@
+"""MkDocs hook: each language's site name, navigation titles and theme strings from locales/.
+
+Pages are translated in docs/<lang>/; everything around them (site name and description,
+the "Notebooks" nav title, permalink and palette titles, the "Output" label) comes from
+locales/<lang>.yml. Per-page <link rel=alternate> tags are dropped: Material fetches a
+sitemap.xml beside each, which fails for pages; the hreflang alternates live in the
+sitemap.xml that static-i18n writes.
+"""
+import html
+import re
+
+from mkdocs.plugins import event_priority
+
+from tools import config as site_config
+
+ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">\n?')
+
+
+@event_priority(100)   # before static-i18n applies each language's overrides
+def on_config(config):
+    english = site_config.strings(site_config.default_language())
+    for language in config.plugins["i18n"].config.languages:
+        strings = site_config.strings(language.locale)
+        language.site_name = strings["site_name"]
+        language.site_description = strings["site_description"]
+        language.nav_translations = {english["nav"][key]: title
+                                     for key, title in strings["nav"].items()}
+    return config
+
+
+def on_post_page(output, page, config):
+    lang = site_config.language_of_url(page.file.src_uri)
+    if lang != site_config.default_language():
+        output = localize_ui(output, lang)
+    return ALTERNATE.sub("", output)
+
+
+def localize_ui(output: str, lang: str) -> str:
+    """Theme and build strings around the page text (permalink titles, "Output", ...)."""
+    english = site_config.strings(site_config.default_language())["ui"]
+    strings = site_config.strings(lang)["ui"]
+    for key, text in english.items():
+        output = re.sub(rf'([">]){re.escape(text)}(["<])',
+                        lambda m: m[1] + html.escape(strings[key]) + m[2], output)
+    return output
