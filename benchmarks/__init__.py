@@ -1,0 +1,1 @@
+"""Speed measurements: each prints numbers; none is part of the tests."""

@@ -1,3 +1,6 @@
+"""Fixtures every test shares: runs of a page's steps per backend, the built site, scheduling."""
+from pathlib import Path
+
 import pytest
 
 from tests.harness.article_run import ArticleRun
@@ -51,7 +54,7 @@ def pytest_collection_finish(session):
 
 
 @pytest.fixture(scope="session")
-def built_site(request) -> "Path":
+def built_site(request) -> Path:
     """The strict build of the whole site, made once per run (shared across xdist workers)."""
     return site_build.build_once(site_build.shared_tmp(request.config))
 

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import nbformat
 
-from tools import config, pages, pins, snippets
-from tools.pages import HEADING_ID, Page, PageError
+from tools import config, markdown, pages, pins, snippets
+from tools.markdown import HEADING_ID, PageError
+from tools.pages import Page
 
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
 
@@ -28,6 +29,7 @@ class Cell:
     source: str
     step: str | None = None      # the snippet section a code cell runs
     output_file: str | None = None
+    warnings_file: str | None = None
 
 
 class _Cells:
@@ -36,7 +38,7 @@ class _Cells:
     def __init__(self, page: Page):
         self.page, self.lines = page, page.text.splitlines()
         self.blocks = {b.line: b for b in page.blocks}
-        self.outputs = {s.output.line: s for s in page.steps if s.output}
+        self.results = {b.line for s in page.steps for b in (s.output, s.warnings) if b}
         self.cells: list[Cell] = []
         self.markdown: list[str] = []
         self.page_only = False
@@ -46,18 +48,18 @@ class _Cells:
             self.visit(node, indent)
 
     def visit(self, node, indent: int):
-        if node.type == "html_block" and node.content.strip() in (pages.PAGE_ONLY, pages.END_PAGE_ONLY):
-            self.page_only = node.content.strip() == pages.PAGE_ONLY
+        if node.type == "html_block" and node.content.strip() in (markdown.PAGE_ONLY, markdown.END_PAGE_ONLY):
+            self.page_only = node.content.strip() == markdown.PAGE_ONLY
         elif node.type == "front_matter" or self.page_only:
             return
         elif node.type == "fence":
             self.fence(self.blocks[node.map[0] + 1])
         elif node.type == "heading":
             self.markdown.append(HEADING_ID.sub("", self.lines[node.map[0]]))
-        elif pages.is_tab(node):
-            self.markdown.append(f"**{pages.container_title(node)}**")
+        elif markdown.is_tab(node):
+            self.markdown.append(f"**{markdown.container_title(node)}**")
             self.walk(node.children[1:], indent + 4)
-        elif pages.is_container(node):
+        elif markdown.is_container(node):
             self.markdown.append(self.quote(node, indent))
         else:
             source = "\n".join(self.lines[node.map[0]:node.map[1]])
@@ -71,7 +73,7 @@ class _Cells:
             raise PageError(f"{self.page.path}:{node.map[0] + 1}: a step inside an admonition "
                             "cannot become a notebook cell; move it out")
         body = "\n\n".join(inner.markdown)
-        title = pages.container_title(node) or node.meta.get("tag", "").capitalize()
+        title = markdown.container_title(node) or node.meta.get("tag", "").capitalize()
         return "\n".join(f"> {line}".rstrip() for line in [f"**{title}**", "", *body.splitlines()])
 
     def fence(self, block):
@@ -79,8 +81,8 @@ class _Cells:
             self.flush()
             code = snippets.section(*block.include).code.rstrip("\n")
             self.cells.append(Cell("code", code, step=block.include[1]))
-        elif block.line in self.outputs:
-            self.cells[-1].output_file = block.include[0]
+        elif block.line in self.results:
+            setattr(self.cells[-1], "output_file" if block.is_output else "warnings_file", block.include[0])
         else:
             shown = snippets.shown(*block.include) if block.include else block.body
             self.markdown.append(f"```{block.lang}\n{shown.rstrip(chr(10))}\n```")
@@ -130,9 +132,9 @@ def _notebook(cells: list[Cell], page: Page) -> nbformat.NotebookNode:
             continue
         count += 1
         code = nbformat.v4.new_code_cell(cell.source, id=f"step-{cell.step}", execution_count=count)
-        if cell.output_file:
-            printed = Path(cell.output_file).read_text(encoding="utf-8")
-            code.outputs = [nbformat.v4.new_output("stream", name="stdout", text=printed)]
+        code.outputs = [nbformat.v4.new_output("stream", name=stream, text=Path(file).read_text("utf-8"))
+                        for stream, file in (("stdout", cell.output_file), ("stderr", cell.warnings_file))
+                        if file]
         nb.cells.append(code)
     return nb
 

@@ -1,5 +1,4 @@
 """What a reader sees in Chromium: every page of every language, served from 127.0.0.1."""
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -1,0 +1,1 @@
+"""Running documented code: a reader's session per page, the Milvus engines, outputs."""

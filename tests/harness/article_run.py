@@ -6,10 +6,12 @@ import io
 import os
 import threading
 import traceback
+import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from tools import pages
-from tools.pages import Step
+from tools.markdown import Step
 from tools.snippets import section
 
 STEP_TIMEOUT = float(os.environ.get("DOCS_STEP_TIMEOUT", "120"))
@@ -17,6 +19,18 @@ STEP_TIMEOUT = float(os.environ.get("DOCS_STEP_TIMEOUT", "120"))
 
 class StepFailed(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class Result:
+    printed: str
+    warned: str     # one "Category: message" line per distinct warning, as a reader sees them
+
+
+# The warning filters of a plain `python` run (a reader's script or kernel), not pytest's
+READER_FILTERS = [("default", DeprecationWarning, "__main__"), ("ignore", DeprecationWarning, ""),
+                  ("ignore", PendingDeprecationWarning, ""), ("ignore", ImportWarning, ""),
+                  ("ignore", ResourceWarning, "")]
 
 
 def compile_step(step: Step):
@@ -40,8 +54,8 @@ class ArticleRun:
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
 
-    def run(self, step: Step, timeout: float = STEP_TIMEOUT) -> str:
-        """Run one step and return what it printed; raise StepFailed naming page and step."""
+    def run(self, step: Step, timeout: float = STEP_TIMEOUT) -> Result:
+        """Run one step: what it printed and warned; StepFailed names page, section and step."""
         where = f"{step.where} ({section(step.path, step.name).where})"
         if self.broken_at:
             raise StepFailed(f"{where}: not run, step '{self.broken_at}' failed before it")
@@ -61,14 +75,18 @@ class ArticleRun:
             details = "".join(traceback.format_exception(error))
             raise StepFailed(f"{where}: raised {error!r}\n{details}") from None
 
-    async def _execute(self, code) -> str:
+    async def _execute(self, code) -> Result:
         printed = io.StringIO()
         with _environment(self.env), contextlib.chdir(self.workdir), \
-                contextlib.redirect_stdout(printed):
+                contextlib.redirect_stdout(printed), warnings.catch_warnings(record=True) as caught:
+            warnings.resetwarnings()
+            for action, category, module in reversed(READER_FILTERS):
+                warnings.filterwarnings(action, category=category, module=module)
             result = eval(code, self.namespace)
             if asyncio.iscoroutine(result):
                 await result
-        return printed.getvalue()
+        lines = dict.fromkeys(f"{w.category.__name__}: {w.message}\n" for w in caught)
+        return Result(printed.getvalue(), "".join(lines))
 
     def close(self):
         with contextlib.suppress(Exception):

@@ -42,7 +42,7 @@ def run(page, tmp_path):
 
 def test_a_raising_step_names_page_step_and_snippet_lines(page, run):
     setup, broken, _ = pages.read(page[0]).steps
-    assert run.run(setup) == ""
+    assert run.run(setup).printed == ""
     with pytest.raises(StepFailed) as failed:
         run.run(broken)
     message = str(failed.value)
@@ -74,3 +74,24 @@ def test_steps_after_a_failure_say_why_they_did_not_run(page, run):
         run.run(broken)
     with pytest.raises(StepFailed, match="not run, step 'broken' failed before it"):
         run.run(hangs)
+
+
+WARNING_SNIPPET = '''\
+# --8<-- [start:warns]
+import warnings
+warnings.warn("shown to a reader", FutureWarning)
+warnings.warn("shown to a reader", FutureWarning)
+warnings.warn("hidden from a reader", PendingDeprecationWarning)
+# --8<-- [end:warns]
+'''
+
+
+def test_a_step_reports_the_warnings_a_reader_would_see_once_each(tmp_path):
+    code = tmp_path / "warns.py"
+    code.write_text(WARNING_SNIPPET)
+    page = tmp_path / "warns.md"
+    page.write_text(f'```python\n--8<-- "{code}:warns"\n```\n')
+    run = ArticleRun(str(page), {}, tmp_path)
+    result = run.run(pages.read(page).steps[0])
+    run.close()
+    assert result.warned == "FutureWarning: shown to a reader\n"

@@ -4,17 +4,18 @@ from pathlib import Path
 import pytest
 
 from tools import pages
+from tools.markdown import CodeBlock
 from tools.snippets import sections
 
 ALL_PAGES = pages.all_pages()
 
 
-def block_problem(block: pages.CodeBlock) -> str | None:
+def block_problem(block: CodeBlock) -> str | None:
     include = block.include
     if block.lang == "python":
         return None if include else "python code typed into the page instead of a snippet include"
-    if block.is_output:
-        return None if include and "/output/" in include[0] else "Output block not captured from a run"
+    if block.result:
+        return None if include and "/output/" in include[0] else f"{block.result} block not captured from a run"
     if block.is_shell:
         return None
     return f"code block of language {block.lang!r} that no test runs"
@@ -42,7 +43,7 @@ def test_every_snippet_file_is_used():
 
 
 def test_every_output_file_is_shown():
-    shown = {s.output_file for p in pages.source_pages() for s in p.steps}
+    shown = {f for p in pages.source_pages() for s in p.steps for f in (s.output_file, s.warnings_file)}
     files = {str(p) for p in Path("snippets").rglob("output/*.txt")}
     assert files <= shown, f"captured outputs no page shows: {sorted(files - shown)}"
 
@@ -53,6 +54,7 @@ def test_snippet_folders_are_named_after_their_page():
         for step in page.steps:
             assert Path(step.path).parts[:2] == ("snippets", page.name), \
                 f"{step.where}: its code {step.path} is not in snippets/{page.name}/"
-            if step.output_file:
-                assert step.output_file == f"snippets/{page.name}/output/{step.name}.txt", \
-                    f"{step.where}: its output is {step.output_file}, not output/{step.name}.txt"
+            for file, name in ((step.output_file, f"{step.name}.txt"),
+                               (step.warnings_file, f"{step.name}.warnings.txt")):
+                assert file in (None, f"snippets/{page.name}/output/{name}"), \
+                    f"{step.where}: shows {file}, not snippets/{page.name}/output/{name}"

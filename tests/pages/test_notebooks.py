@@ -1,5 +1,6 @@
 """Each notebook equals a fresh generation from its page, and runs as a reader would: twice."""
 import os
+import re
 
 import nbformat
 import pytest
@@ -32,6 +33,12 @@ def _stdout(cell) -> str:
     return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stdout")
 
 
+def _warnings(cell) -> list[str]:
+    """"Category: message" of each warning in the cell's stderr (Jupyter adds file and line)."""
+    text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stderr")
+    return re.findall(r"^(?:.*?: )?(\w+Warning: .*)$", text, re.M)
+
+
 def _run(path, folder) -> nbformat.NotebookNode:
     executed = nbformat.read(path, as_version=4)
     client = NotebookClient(executed, timeout=CELL_TIMEOUT, kernel_name="python3",
@@ -58,3 +65,5 @@ def test_notebook_runs_twice_in_one_folder(page, tmp_path, monkeypatch):
             if shown.cell_type == "code" and shown.id != "step-install":
                 assert _stdout(ran) == _stdout(shown), \
                     f"{page.notebook_path}, {run} run: cell {shown.id} printed differently"
+                assert _warnings(ran) == _warnings(shown), \
+                    f"{page.notebook_path}, {run} run: cell {shown.id} warned differently"

@@ -20,6 +20,6 @@ def _params():
 
 @pytest.mark.parametrize(("backend", "step"), list(_params()))
 def test_step(backend, step, article_runs, request):
-    printed = article_runs(step.page, backend).run(step)
+    result = article_runs(step.page, backend).run(step)
     update = request.config.getoption("--update-outputs") and backend == "lite"
-    outputs.check(step, printed, update)
+    outputs.check(step, result, update)

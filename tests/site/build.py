@@ -13,6 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"   # what the tests leave for a person: screenshots, reports
 
 
+BACKGROUND: list[subprocess.Popen] = []   # kept, so that no running build is garbage-collected
+
+
 def shared_tmp(config) -> Path:
     """The run's base temporary folder, the same for every xdist worker."""
     base = config._tmp_path_factory.getbasetemp()
@@ -26,8 +29,8 @@ def start_in_background(shared: Path):
     except FileExistsError:
         return
     # a failed background build leaves no site.built: build_once() then reports the error
-    subprocess.Popen([sys.executable, "-m", "tests.site.build", str(shared)], cwd=ROOT,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    BACKGROUND.append(subprocess.Popen([sys.executable, "-m", "tests.site.build", str(shared)], cwd=ROOT,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
 
 
 def build_once(shared: Path) -> Path:

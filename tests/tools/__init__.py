@@ -1,0 +1,1 @@
+"""Unit tests of tools/, one file per module, on small inputs."""

@@ -4,12 +4,12 @@ Each check returns messages that name the language, the page and the section (he
 """
 import re
 from functools import cache
-from pathlib import Path
 
 import yaml
 
 from tools import config
-from tools.pages import INCLUDE, Page
+from tools.markdown import INCLUDE
+from tools.pages import Page
 
 GLOSSARY = config.LOCALES / "glossary"
 FRONT_MATTER_KEYS = ("packages",)

@@ -9,6 +9,7 @@ import re
 
 from tools import config as site_config
 from tools import pages, translations
+from tools.markdown import TOP
 
 
 def _translated_page(page) -> str | None:
@@ -29,7 +30,7 @@ def on_page_context(context, page, config, nav):
             "url": source.url_path,
             "sections_label": site_config.strings(translated.lang)["outdated"]["sections"],
             "sections": [{"id": sid, "title": titles.get(sid) or translated.title,
-                          "url": source.url_path + (f"#{sid}" if sid != pages.TOP else "")}
+                          "url": source.url_path + (f"#{sid}" if sid != TOP else "")}
                          for sid in outdated],
         }
     return context
