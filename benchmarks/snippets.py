@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.harness.engines import environ_for_lite
+from tests.harness.engines import BACKEND_IDS, environ_for_lite
 from tools import pages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,12 +31,12 @@ def best(repeat, cmd, **kwargs) -> float:
 
 
 def measure_page(page: pages.Page, repeat: int):
-    script = ROOT / page.scripts[0]
+    script = ROOT / page.scripts[0].path
     env = environ_for_lite()
     with tempfile.TemporaryDirectory() as tmp:
         t_script = best(repeat, [sys.executable, script], cwd=tmp, env=env)
     t_steps = best(repeat, [sys.executable, "-m", "pytest", "tests/pages/test_steps.py", "-q",
-                            "-n", "0", "-k", f"lite: and {page.name}:"], env=env)
+                            "-n", "0", "-k", f"{BACKEND_IDS['lite']}:{page.name}:"], env=env)
     print(f"{page.path}\n  script {t_script:6.2f} s\n  steps  {t_steps:6.2f} s"
           f"\n  ratio  {t_steps / t_script:6.2f}  (target <= 1.3)")
 

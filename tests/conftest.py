@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from tests.harness.article_run import ArticleRun
-from tests.harness.engines import Backend
+from tests.harness.engines import BACKEND_IDS, Backend
+from tests.harness.milvus_server import SHARED
 from tests.site import build as site_build
 
 
@@ -14,7 +15,13 @@ def pytest_addoption(parser):
 
 
 @pytest.fixture(scope="session")
-def article_runs(tmp_path_factory):
+def milvus_server_uri(tmp_path_factory) -> str:
+    """The address of this test process's Milvus standalone server (tests/harness/milvus_server.py)."""
+    return SHARED.get(tmp_path_factory.getbasetemp()).uri
+
+
+@pytest.fixture(scope="session")
+def article_runs(tmp_path_factory, request):
     """One ArticleRun per (page, backend), each on a fresh Milvus, closed at the end."""
     runs, backends = {}, []
 
@@ -22,9 +29,10 @@ def article_runs(tmp_path_factory):
         key = (page, backend_name)
         if key not in runs:
             tmp = tmp_path_factory.mktemp(f"{backend_name}-{page.replace('/', '-')}")
-            backend = Backend(backend_name, tmp)
+            server = request.getfixturevalue("milvus_server_uri") if backend_name == "milvus-server" else None
+            backend = Backend(backend_name, tmp, server)
             backends.append(backend)
-            runs[key] = ArticleRun(page, backend.env, tmp)
+            runs[key] = ArticleRun(page, backend.env, tmp, backend.engine)
         return runs[key]
 
     yield get
@@ -37,7 +45,7 @@ def article_runs(tmp_path_factory):
 # xdist hands out work in collection order: the longest chains start first and the short
 # tests fill the end (longest-processing-time-first); sorting is stable, steps keep their order
 LONGEST_FIRST = ["tests/pages/test_steps.py", "tests/pages/test_notebooks.py::test_notebook_runs_twice",
-                 "tests/pages/test_scripts.py", "tests/pages/test_benchmark.py",
+                 "tests/pages/test_scripts.py", "tests/pages/test_benchmark.py", "tests/pages/test_shell_blocks.py",
                  "tests/browser/test_reader.py", "tests/browser/test_home.py"]
 
 
@@ -49,8 +57,16 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_collection_finish(session):
+    """Start what the collected tests will wait for: the site build, the Milvus server."""
     if any("built_site" in getattr(item, "fixturenames", ()) for item in session.items):
         site_build.start_in_background(site_build.shared_tmp(session.config))
+    if any(BACKEND_IDS["milvus-server"] in item.nodeid or "milvus_server_uri" in getattr(item, "fixturenames", ())
+           for item in session.items):
+        SHARED.start_in_background(session.config._tmp_path_factory.getbasetemp())
+
+
+def pytest_sessionfinish(session):
+    SHARED.stop()
 
 
 @pytest.fixture(scope="session")

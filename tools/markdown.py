@@ -7,7 +7,7 @@ model from them; nothing else parses Markdown.
 """
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -60,6 +60,11 @@ class CodeBlock:
         return self.lang in SHELL_LANGS
 
     @property
+    def is_script(self) -> bool:
+        """A python block that shows a whole snippet file: a script run as a reader runs it."""
+        return self.lang == "python" and bool(self.include and not self.include[1])
+
+    @property
     def is_step(self) -> bool:
         return self.lang == "python" and bool(self.include and self.include[1])
 
@@ -109,6 +114,21 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Script(Step):
+    """A whole snippet file shown on the page, with what running it prints right under it."""
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    id = name
+
+    @property
+    def where(self) -> str:
+        return f"{self.page}, section #{self.block.section}, script {self.path}"
+
+
+@dataclass(frozen=True)
 class Paragraph:
     line: int
     text: str            # Markdown of one paragraph, list item, title or table row
@@ -126,13 +146,13 @@ class Section:
     source: list[str] = field(default_factory=list)    # its lines of Markdown
 
 
-def parse(path: str, text: str) -> tuple[SyntaxTreeNode, list[Section], list[Step]]:
-    """The page's tree, its sections and its steps; a PageError names what cannot be read."""
+def parse(path: str, text: str) -> tuple[SyntaxTreeNode, list[Section], list[Step], list[Script]]:
+    """The page's tree, sections, steps and scripts; a PageError names what cannot be read."""
     markdown = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(admon_plugin)
     tree = SyntaxTreeNode(markdown.parse(TAB.sub(r"\g<indent>!!! tab ", text)))
     reader = _Reader(path, text.splitlines())
     reader.walk(tree.children)
-    return tree, reader.sections, reader.steps
+    return tree, reader.sections, reader.steps, reader.scripts
 
 
 def heading_id(node: SyntaxTreeNode) -> tuple[str, str]:
@@ -163,6 +183,7 @@ class _Reader:
         self.path, self.lines = path, lines
         self.sections = [Section(TOP, "", 1)]
         self.steps: list[Step] = []
+        self.scripts: list[Script] = []
         self.page_only = False
 
     def walk(self, nodes: list[SyntaxTreeNode]):
@@ -219,19 +240,21 @@ class _Reader:
         section.blocks.append(block)
         section.counts["code blocks"] += 1
         if block.result:
-            self.steps[-1] = self._attach(block, previous_step)
-            return self.steps[-1]
-        if block.is_step:
-            self.steps.append(Step(block))
-            return self.steps[-1]
+            found = self.scripts if isinstance(previous_step, Script) else self.steps
+            found[-1] = self._attach(block, previous_step)
+            return found[-1]
+        for kind, found in ((block.is_step, self.steps), (block.is_script, self.scripts)):
+            if kind:
+                found.append((Step if found is self.steps else Script)(block))
+                return found[-1]
         return None
 
     @staticmethod
     def _attach(block: CodeBlock, step: Step | None) -> Step:
-        """The step with its Output or Warnings block, which must come right under it."""
+        """The step or script with its Output or Warnings block, which must come right under it."""
         if step is None or step.warnings or (block.is_output and step.output):
             raise PageError(f"{block.where}: the {block.result} block must sit right under the python "
                             "block of its step (only blank lines between them; Output before Warnings)")
         if block.is_output:
-            return Step(step.block, block, step.warnings)
-        return Step(step.block, step.output, block)
+            return replace(step, output=block)
+        return replace(step, warnings=block)

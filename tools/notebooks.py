@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 
 from tools import config, markdown, pages, pins, snippets
-from tools.markdown import HEADING_ID, PageError
+from tools.markdown import HEADING_ID, INCLUDE, PageError
 from tools.pages import Page
 
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
@@ -38,7 +38,7 @@ class _Cells:
     def __init__(self, page: Page):
         self.page, self.lines = page, page.text.splitlines()
         self.blocks = {b.line: b for b in page.blocks}
-        self.results = {b.line for s in page.steps for b in (s.output, s.warnings) if b}
+        self.results = {b.line: s for s in page.steps + page.scripts for b in (s.output, s.warnings) if b}
         self.cells: list[Cell] = []
         self.markdown: list[str] = []
         self.page_only = False
@@ -61,6 +61,8 @@ class _Cells:
             self.walk(node.children[1:], indent + 4)
         elif markdown.is_container(node):
             self.markdown.append(self.quote(node, indent))
+        elif node.type == "paragraph" and (include := INCLUDE.match(node.children[0].content)):
+            self.markdown.append(snippets.shown(include["path"]).strip("\n"))
         else:
             source = "\n".join(self.lines[node.map[0]:node.map[1]])
             self.markdown.append(textwrap.dedent(source).strip("\n") if indent else source.strip("\n"))
@@ -81,7 +83,7 @@ class _Cells:
             self.flush()
             code = snippets.section(*block.include).code.rstrip("\n")
             self.cells.append(Cell("code", code, step=block.include[1]))
-        elif block.line in self.results:
+        elif block.line in self.results and not self.results[block.line].block.is_script:
             setattr(self.cells[-1], "output_file" if block.is_output else "warnings_file", block.include[0])
         else:
             shown = snippets.shown(*block.include) if block.include else block.body

@@ -12,7 +12,7 @@ import yaml
 from markdown_it.tree import SyntaxTreeNode
 
 from tools import config
-from tools.markdown import TOP, CodeBlock, PageError, Section, Step, parse
+from tools.markdown import TOP, CodeBlock, PageError, Script, Section, Step, parse
 
 DOCS = Path("docs")
 
@@ -25,10 +25,13 @@ class Page:
     front_matter: dict
     sections: list[Section]
     steps: list[Step]
+    scripts: list[Script]     # whole snippet files it shows: run as a reader would
 
     @property
     def lang(self) -> str:
-        return Path(self.path).relative_to(DOCS).parts[0]
+        """The folder under docs/ that holds the page (the path may be absolute)."""
+        parts = Path(self.path).parts
+        return parts[len(parts) - 1 - parts[::-1].index(DOCS.name) + 1]
 
     @property
     def name(self) -> str:
@@ -50,12 +53,6 @@ class Page:
     @property
     def shell_blocks(self) -> list[CodeBlock]:
         return [b for b in self.blocks if b.is_shell]
-
-    @property
-    def scripts(self) -> list[str]:
-        """Snippet files the page shows whole (complete scripts)."""
-        return [b.include[0] for b in self.blocks
-                if b.lang == "python" and b.include and not b.include[1]]
 
     def section(self, section_id: str) -> Section:
         found = next((s for s in self.sections if s.id == section_id), None)
@@ -108,9 +105,9 @@ def read(path: str | Path) -> Page:
 
 @cache
 def _parse(path: str, text: str) -> Page:
-    tree, sections, steps = parse(path, text)
+    tree, sections, steps, scripts = parse(path, text)
     front = next((n.content for n in tree.children if n.type == "front_matter"), "")
-    return Page(path, text, tree, yaml.safe_load(front) or {}, sections, steps)
+    return Page(path, text, tree, yaml.safe_load(front) or {}, sections, steps, scripts)
 
 
 # -- all pages -------------------------------------------------------------------------------

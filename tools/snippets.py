@@ -6,6 +6,8 @@ from functools import cache
 from pathlib import Path
 
 MARKER = re.compile(r"^\s*# --8<-- \[(start|end):([\w-]+)\]\s*$")
+# A step that needs a newer Milvus server says so in its first comment, for every reader
+NEEDS = re.compile(r"^# Needs Milvus (\d+\.\d+(?:\.\d+)?) or later\b", re.M)
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,12 @@ class Section:
     @property
     def where(self) -> str:
         return f"{self.path}:{self.first_line}-{self.last_line}"
+
+    @property
+    def needs_milvus(self) -> str | None:
+        """The Milvus server version the section declares it needs ("# Needs Milvus 2.4 or later")."""
+        found = NEEDS.search(self.code)
+        return found[1] if found else None
 
 
 @cache

@@ -15,7 +15,7 @@ from pymilvus import AsyncMilvusClient, DataType, MilvusClient
 
 async def main():
     # --8<-- [start:connect]
-    # Milvus Lite (a local file) unless MILVUS_URI points at a server.
+    # Milvus Lite (a local folder) unless MILVUS_URI points at a server.
     uri = os.environ.get("MILVUS_URI", "milvus_sdk_v2.db")
     token = os.environ.get("MILVUS_TOKEN", "")
     client = MilvusClient(uri=uri, token=token)
@@ -46,7 +46,9 @@ async def main():
 
     description = client.describe_collection("sdk_v2_quick")
     print([(field["name"], field["type"].name) for field in description["fields"]])
-    print(client.list_indexes("sdk_v2_quick"), client.get_load_state("sdk_v2_quick"))
+    print("dynamic field:", description["enable_dynamic_field"])
+    index = client.describe_index("sdk_v2_quick", index_name="vector")
+    print(index["index_type"], index["metric_type"], client.get_load_state("sdk_v2_quick"))
     # --8<-- [end:quick_setup]
 
     # --8<-- [start:compare_data]
@@ -55,6 +57,9 @@ async def main():
     query = rng.random(128, dtype=np.float32)
     # FLAT is an exact search, so both versions must return the same hits.
     flat_index = {"index_type": "FLAT", "metric_type": "L2", "params": {}}
+    for name in ("sdk_v2_orm", "sdk_v2_client"):
+        if client.has_collection(name):  # left over from an earlier run
+            client.drop_collection(name)
     # --8<-- [end:compare_data]
 
     # --8<-- [start:orm_v1]
@@ -65,7 +70,8 @@ async def main():
         FieldSchema("id", DataType.INT64, is_primary=True),
         FieldSchema("embedding", DataType.FLOAT_VECTOR, dim=128),
     ]
-    orm_collection = Collection("sdk_v2_orm", CollectionSchema(fields))
+    # Strong: the search below sees the rows inserted just before it, on any Milvus.
+    orm_collection = Collection("sdk_v2_orm", CollectionSchema(fields), consistency_level="Strong")
     orm_collection.create_index("embedding", flat_index)
     orm_collection.load()
 
@@ -79,7 +85,9 @@ async def main():
     # --8<-- [start:client_v2]
     v2_index = MilvusClient.prepare_index_params()
     v2_index.add_index("embedding", **flat_index)
-    client.create_collection("sdk_v2_client", schema=schema, index_params=v2_index)
+    client.create_collection(
+        "sdk_v2_client", schema=schema, index_params=v2_index, consistency_level="Strong"
+    )
 
     client.insert("sdk_v2_client", [{"id": i, "embedding": v} for i, v in enumerate(vectors)])
     hits = client.search("sdk_v2_client", data=[query], limit=3)
@@ -102,7 +110,9 @@ async def main():
     async_index.add_index("embedding", **flat_index)
     if client.has_collection("sdk_v2_async"):
         client.drop_collection("sdk_v2_async")
-    client.create_collection("sdk_v2_async", schema=schema, index_params=async_index)
+    client.create_collection(
+        "sdk_v2_async", schema=schema, index_params=async_index, consistency_level="Strong"
+    )
 
     data_rng = np.random.default_rng(42)
     embeddings = data_rng.random((rows, 128), dtype=np.float32)

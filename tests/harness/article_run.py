@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tools import pages
 from tools.markdown import Step
+from tests.harness.engines import LITE_VERSION, Engine
 from tools.snippets import section
 
 STEP_TIMEOUT = float(os.environ.get("DOCS_STEP_TIMEOUT", "120"))
@@ -21,10 +22,15 @@ class StepFailed(Exception):
     pass
 
 
+class StepNotRun(Exception):
+    """A step after one that this engine refused as the page says it does (too old a server)."""
+
+
 @dataclass(frozen=True)
 class Result:
     printed: str
     warned: str     # one "Category: message" line per distinct warning, as a reader sees them
+    refused: str = ""   # the error of a step this engine is too old for, as the page declares
 
 
 # The warning filters of a plain `python` run (a reader's script or kernel), not pytest's
@@ -44,8 +50,10 @@ def compile_step(step: Step):
 class ArticleRun:
     """The state a reader builds up while going through one page, against one backend."""
 
-    def __init__(self, page: str, env: dict, workdir: Path):
+    def __init__(self, page: str, env: dict, workdir: Path, engine: Engine | None = None):
         self.page, self.env, self.workdir = page, env, workdir
+        self.engine = engine or Engine("lite", LITE_VERSION)
+        self.stopped: str | None = None   # why the later steps cannot run on this engine
         self.namespace = {"__name__": "__main__"}
         self.broken_at: str | None = None
         self.order = [s.name for s in pages.read(page).steps]
@@ -57,12 +65,35 @@ class ArticleRun:
     def run(self, step: Step, timeout: float = STEP_TIMEOUT) -> Result:
         """Run one step: what it printed and warned; StepFailed names page, section and step."""
         where = f"{step.where} ({section(step.path, step.name).where})"
+        if self.stopped:
+            raise StepNotRun(f"{where}: not run on {self.engine.label}: {self.stopped}")
         if self.broken_at:
             raise StepFailed(f"{where}: not run, step '{self.broken_at}' failed before it")
         if self.order[self.done] != step.name:
             raise StepFailed(f"{where}: run out of page order, step '{self.order[self.done]}' "
                              "must run first (are a page's steps split across xdist workers?)")
         self.done += 1
+        needed = section(step.path, step.name).needs_milvus
+        if needed and self.engine.older_than(needed):
+            return self._refused(step, needed, where, timeout)
+        return self._run(step, where, timeout)
+
+    def _refused(self, step: Step, needed: str, where: str, timeout: float) -> Result:
+        """Run a step the page says needs a newer Milvus: this engine must refuse it."""
+        try:
+            self._run(step, where, timeout)
+        except StepFailed as failed:
+            if ": raised " not in str(failed):
+                raise
+            error = str(failed).split(": raised ", 1)[1].splitlines()[0]
+            self.broken_at = None
+            self.stopped = (f"the page needs Milvus {needed} from step '{step.name}' on, and "
+                            f"{self.engine.label} refused that step with {error}")
+            return Result("", "", refused=error)
+        raise StepFailed(f"{where}: it says '# Needs Milvus {needed} or later', but "
+                         f"{self.engine.label} ran it: update the snippet and the page")
+
+    def _run(self, step: Step, where: str, timeout: float) -> Result:
         future = asyncio.run_coroutine_threadsafe(self._execute(compile_step(step)), self.loop)
         try:
             return future.result(timeout)

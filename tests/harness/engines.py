@@ -1,13 +1,27 @@
-"""Where the documented code runs: Milvus Lite in a file, a `milvus-lite server`, or any Milvus."""
+"""Where documented code runs: Milvus Lite, a `milvus-lite server`, Milvus standalone, any Milvus.
+
+A backend gives the environment (MILVUS_URI, MILVUS_TOKEN) the pages' code reads; its engine
+says what answers there (Milvus Lite or a Milvus server, and which version), read from the
+server itself, so that each fact is held to what that engine does.
+"""
 import os
 import socket
 import subprocess
 import sys
 import time
 from contextlib import closing
+from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
+from packaging.version import Version
+
 SERVER_START_TIMEOUT = 30
+LITE_VERSION = version("milvus-lite")
+SERVER_VERSION = version("milvus")     # the Milvus standalone build the suite runs
+# backend name -> test id (known before anything starts, so that ids name the versions)
+BACKEND_IDS = {"lite": f"lite-{LITE_VERSION}", "lite-server": f"lite-server-{LITE_VERSION}",
+               "milvus-server": f"milvus-{SERVER_VERSION}", "external": "external"}
 
 
 def environ_for_lite() -> dict[str, str]:
@@ -19,6 +33,36 @@ def free_port() -> int:
     with closing(socket.socket()) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class Engine:
+    kind: str        # "lite" (Milvus Lite, embedded or `milvus-lite server`) or "server"
+    version: str     # Milvus Lite's version for "lite", Milvus' for "server"
+
+    @property
+    def label(self) -> str:
+        return f"Milvus Lite {self.version}" if self.kind == "lite" else f"Milvus {self.version}"
+
+    def older_than(self, needed: str) -> bool:
+        """True on a Milvus server older than `needed` (Milvus Lite has every feature it has)."""
+        return self.kind == "server" and Version(self.version) < Version(needed)
+
+
+def engine_from_version(answer: str) -> Engine:
+    """What get_server_version() answers: "milvus_lite-3.2.2", "v2.3.5-lite", "v2.6.1"..."""
+    if answer.startswith("milvus_lite-"):
+        return Engine("lite", answer.removeprefix("milvus_lite-"))
+    return Engine("server", answer.lstrip("v").split("-")[0])
+
+
+def detect(uri: str, token: str = "") -> Engine:
+    from pymilvus import MilvusClient
+    client = MilvusClient(uri=uri, token=token)
+    try:
+        return engine_from_version(client.get_server_version())
+    finally:
+        client.close()
 
 
 class LiteServer:
@@ -61,17 +105,21 @@ class LiteServer:
 
 
 class Backend:
-    """Gives the environment (MILVUS_URI, MILVUS_TOKEN) that documented code reads."""
+    """One place the pages' code runs; `server_uri` is the suite's Milvus server (milvus-server)."""
 
-    def __init__(self, name: str, tmp: Path):
+    def __init__(self, name: str, tmp: Path, server_uri: str | None = None):
         self.name, self.server = name, None
         if name == "lite":
             self.uri = None  # the code's own default: a Milvus Lite folder in the working dir
+            self.engine = Engine("lite", LITE_VERSION)
         elif name == "lite-server":
             self.server = LiteServer(tmp / "server.db")
-            self.uri = self.server.uri
+            self.uri, self.engine = self.server.uri, Engine("lite", LITE_VERSION)
+        elif name == "milvus-server":
+            self.uri, self.engine = server_uri, Engine("server", SERVER_VERSION)
         elif name == "external":
-            self.uri = os.environ["MILVUS_URI"]  # tests/test_steps.py adds it only when set
+            self.uri = os.environ["MILVUS_URI"]   # the tests add it only when set
+            self.engine = detect(self.uri, os.environ.get("MILVUS_TOKEN", ""))
         else:
             raise ValueError(f"unknown backend {name!r}")
 
@@ -80,10 +128,6 @@ class Backend:
         """Variables to set for the code; None unsets one."""
         token = os.environ.get("MILVUS_TOKEN") if self.name == "external" else None
         return {"MILVUS_URI": self.uri, "MILVUS_TOKEN": token}
-
-    @property
-    def is_lite(self) -> bool:
-        return self.name != "external"
 
     def close(self):
         if self.server:

@@ -18,11 +18,11 @@ def public_methods(cls) -> set[str]:
 
 @pytest.mark.parametrize("page", TUTORIALS, ids=[p.path for p in TUTORIALS])
 def test_method_table_matches_installed_async_client(page):
-    rows = [p.text for p in page.section("methods").paragraphs if p.kind == "table row"]
+    rows = [p.text for p in page.section("all-methods").paragraphs if p.kind == "table row"]
     listed = [name for row in rows[1:] for name in re.findall(r"`(\w+)`", row)]
     duplicates = {n for n in listed if listed.count(n) > 1}
     installed = public_methods(AsyncMilvusClient)
-    where = page.where("methods")
+    where = page.where("all-methods")
     assert not duplicates, f"{where} lists twice: {sorted(duplicates)}"
     assert not installed - set(listed), f"{where} misses: {sorted(installed - set(listed))}"
     assert not set(listed) - installed, f"{where} lists methods that do not exist: " \

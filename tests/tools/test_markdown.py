@@ -5,7 +5,8 @@ from tools.markdown import TOP, PageError, parse
 
 
 def read(text: str):
-    return parse("docs/en/case.md", text)
+    tree, sections, steps, _ = parse("docs/en/case.md", text)
+    return tree, sections, steps
 
 
 def test_sections_are_cut_at_headings_with_their_ids():
@@ -77,3 +78,9 @@ def test_warnings_come_after_the_output_of_their_step():
     assert (steps[0].output_file, steps[0].warnings_file) == (None, "s/output/one.warnings.txt")
     with pytest.raises(PageError, match="the Output block must sit right under"):
         read(step + warned + output)
+
+
+def test_a_whole_file_with_an_output_is_a_script():
+    _, _, _, scripts = parse("docs/en/case.md", '```python\n--8<-- "s/two.py"\n```\n\n'
+                             '```text title="Output"\n--8<-- "s/output/two.txt"\n```\n')
+    assert [(s.path, s.name, s.output_file) for s in scripts] == [("s/two.py", "two.py", "s/output/two.txt")]

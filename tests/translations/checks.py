@@ -15,10 +15,16 @@ GLOSSARY = config.LOCALES / "glossary"
 FRONT_MATTER_KEYS = ("packages",)
 
 
+GENERATED_LANG = re.compile(r"/generated/[\w-]+/")
+
+
 def _includes(section) -> list[str]:
+    """Snippet includes; a generated fragment is written per language, so its language folder
+    does not count (snippets/<page>/generated/<lang>/<name>.md)."""
     found = [f'{m["path"]}:{m["section"] or ""}' for b in section.blocks
              for line in b.body.splitlines() if (m := INCLUDE.match(line))]
-    return found + [f'{m["path"]}:' for p in section.paragraphs if (m := INCLUDE.match(p.text))]
+    found += [f'{m["path"]}:' for p in section.paragraphs if (m := INCLUDE.match(p.text))]
+    return [GENERATED_LANG.sub("/generated/(lang)/", path) for path in found]
 
 
 def structure_problems(english: Page, translated: Page) -> list[str]:
@@ -177,3 +183,53 @@ def glossary_schema_problems(lang: str) -> list[str]:
             problems.append(f"[{lang}] {path}: {term['en']!r} both uses and avoids {term['use']!r}")
     return problems
 
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+NUMBER = re.compile(r"\d+(?:[.,\u202f\u00a0 ]\d+)*")
+VERSION = re.compile(r"\d+\.\d+\.\d+")
+NOT_PROSE = re.compile(r"`[^`]*`|\]\([^)]*\)|https?://\S+|\{\s*#[^}]*\}|--8<--.*")
+
+
+def numbers(text: str, lang: str) -> list[str]:
+    """The numbers of a text as values, read with the language's separators (10,000 / 10.000 /
+    10 000 are all "10000"; 1.29 / 1,29 are "1.29"); versions such as 3.0.2 stay as written."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+    decimal, group = get_decimal_symbol(lang), get_group_symbol(lang)
+    groups = {group, "\u202f", "\u00a0", " "} if group in "\u202f\u00a0 " else {group}
+    found = []
+    for token in NUMBER.findall(NOT_PROSE.sub(" ", text)):
+        token = token.strip(" \u202f\u00a0")
+        if VERSION.fullmatch(token):
+            found.append(token)
+            continue
+        parts = re.split(r"([.,\u202f\u00a0 ])", token)
+        value = parts[0]
+        for sep, digits in zip(parts[1::2], parts[2::2]):
+            if sep in groups and len(digits) == 3:
+                value += digits
+            elif sep == decimal or sep == ".":
+                value += "." + digits
+            else:   # a space between two numbers that are not one
+                found.append(value)
+                value = digits
+        found.append(value)
+    return found
+
+
+def number_problems(english: Page, translated: Page) -> list[str]:
+    """Sections whose prose does not carry the same numbers as the English section."""
+    from collections import Counter
+    problems = []
+    theirs = {s.id: s for s in translated.sections}
+    for source in english.sections:
+        if source.id not in theirs:
+            continue
+        en = Counter(n for p in source.paragraphs for n in numbers(p.text, "en"))
+        tr = Counter(n for p in theirs[source.id].paragraphs for n in numbers(p.text, translated.lang))
+        if en != tr:
+            missing, extra = sorted((en - tr).elements()), sorted((tr - en).elements())
+            problems.append(f"{translated.where(source.id)}: numbers differ from {english.path}: "
+                            f"missing {missing}, not in English {extra}")
+    return problems

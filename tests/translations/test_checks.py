@@ -14,6 +14,7 @@ def test_sample_translation_passes_every_check(sample):
     assert checks.language_problems(de) == []
     assert checks.language_problems(en) == []
     assert checks.glossary_problems(en, de, TERMS) == []
+    assert checks.number_problems(en, de) == []
 
 
 def test_deleted_section_is_named(sample):
@@ -87,3 +88,22 @@ def test_glossary_avoided_and_missing_terms_are_named(sample):
 def test_glossary_ignores_avoided_words_in_code(sample):
     edit(sample.german, "| int |", "| int `Sammlung` |")
     assert checks.glossary_problems(*sample.read(), TERMS) == []
+
+
+@pytest.mark.parametrize("old, new, missing, extra", [
+    ("10.000 Zeilen", "17.000 Zeilen", "10000", "17000"),
+    ("1,5 ms", "15 ms", "1.5", "15"),
+])
+def test_a_number_that_differs_from_english_is_named(sample, old, new, missing, extra):
+    edit(sample.german, old, new)
+    assert checks.number_problems(*sample.read()) == [
+        f"[de] docs/de/sample.md, section #search: numbers differ from docs/en/sample.md: "
+        f"missing ['{missing}'], not in English ['{extra}']"]
+
+
+def test_numbers_are_read_with_each_language_s_separators():
+    assert checks.numbers("10,000 rows in 1.29 s with pymilvus 3.0.2 and Milvus 3.2", "en") == \
+        ["10000", "1.29", "3.0.2", "3.2"]
+    assert checks.numbers("10.000 Zeilen in 1,29 s mit pymilvus 3.0.2 und Milvus 3.2", "de") == \
+        ["10000", "1.29", "3.0.2", "3.2"]
+    assert checks.numbers("10\u202f000 lignes en 1,29 s avec `x == 5`", "fr") == ["10000", "1.29"]

@@ -74,6 +74,12 @@ def test_glossary_terms_are_respected(english, translated):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("english, translated", EXISTING, ids=_ids(EXISTING))
+def test_numbers_are_those_of_the_english_section(english, translated):
+    problems = checks.number_problems(english, pages.read(translated))
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_glossary_file_follows_the_schema(lang):
     problems = checks.glossary_schema_problems(lang)

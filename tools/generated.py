@@ -1,0 +1,83 @@
+"""Markdown that pages include, generated per language from data: never typed, never stale.
+
+A page includes `snippets/<page>/generated/<lang>/<name>.md`; the English page decides which
+fragments a page has, and each is written for every language from locales/<lang>.yml and:
+  engines.md      which engines the page's code ran on in CI (the pins, the steps' needs)
+  concurrency.md  the benchmark's tables, findings and charts (benchmarks/results/*.json)
+`python -m tools.generated` (run by scripts/make-notebooks) rewrites them;
+tests/pages/test_generated.py fails while one is out of date.
+"""
+import re
+import sys
+from pathlib import Path
+
+from tools import benchmark_report, config, pages, pins, snippets
+
+GENERATED = re.compile(r'--8<-- "snippets/(?P<page>[\w-]+)/generated/(?P<lang>[\w-]+)/(?P<name>[\w-]+)\.md"')
+RESULTS = Path("benchmarks/results")
+
+
+def path(page: str, lang: str, name: str) -> Path:
+    return Path("snippets", page, "generated", lang, f"{name}.md")
+
+
+def engines(page: pages.Page, lang: str) -> str:
+    """A table of the engines the page's steps ran on, and how far on each."""
+    words = config.strings(lang)["generated"]["engines"]
+    pinned = pins.pinned_versions()
+    translated = pages.read(pages.translation_of(page, lang))
+    titles = {s.id: s.title for s in translated.sections}
+    first_need = next(((step, need) for step in page.steps
+                       if (need := snippets.section(step.path, step.name).needs_milvus)
+                       and _older(pinned["milvus"], need)), None)
+    on_server = words["all"] if not first_need else words["up_to"].format(
+        title=titles[first_need[0].block.section], version=first_need[1])
+    rows = [(words["lite"], pinned["milvus-lite"], words["all"]),
+            (words["lite_server"], pinned["milvus-lite"], words["all"]),
+            (words["server"], pinned["milvus"], on_server)]
+    lines = ["| " + " | ".join(words["headers"]) + " |", "|---|---|---|"]
+    lines += [f"| {name} | {version} | {steps} |" for name, version, steps in rows]
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return "\n".join(lines) + "\n\n" + words["with"].format(pymilvus=pinned["pymilvus"], python=python) + "\n"
+
+
+def _older(have: str, need: str) -> bool:
+    return tuple(map(int, have.split("."))) < tuple(map(int, need.split(".")))
+
+
+def concurrency(page: pages.Page, lang: str) -> str:
+    """The benchmark's results on each engine it ran on, Milvus Lite first."""
+    results = sorted(RESULTS.glob("concurrency-*.json"), key=lambda p: "lite" not in p.name)
+    return "\n".join(benchmark_report.section(benchmark_report.load(p), lang) for p in results)
+
+
+WRITERS = {"engines": engines, "concurrency": concurrency}
+
+
+def fragments() -> list[tuple[pages.Page, str, str]]:
+    """(source page, language, fragment name) of every fragment the pages include."""
+    found = []
+    for page in pages.source_pages():
+        for match in GENERATED.finditer(page.text):
+            found += [(page, lang, match["name"]) for lang in config.languages()]
+    return found
+
+
+def render(page: pages.Page, lang: str, name: str) -> str:
+    if name not in WRITERS:
+        raise pages.PageError(f"{page.path}: includes a generated {name}.md that nothing writes "
+                              f"(known: {', '.join(WRITERS)})")
+    return WRITERS[name](page, lang)
+
+
+def main() -> int:
+    for page, lang, name in fragments():
+        target = path(page.name, lang, name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render(page, lang, name), encoding="utf-8")
+        print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
