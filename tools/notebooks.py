@@ -174,6 +174,8 @@ def publish(notebook_json: str, notebook: Path) -> str:
             return pages.read(linked).url
         if linked.suffix == ".ipynb":
             return config.site_url() + config.lang_root(linked.parent.name) + f"notebooks/{linked.stem}/"
+        if linked.parts[0] == pages.DOCS.name:     # a file the site serves as it is
+            return config.site_url() + linked.relative_to(pages.DOCS).as_posix()
         raise PageError(f"{notebook}: link to {path!r} has no address on the site")
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
