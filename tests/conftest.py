@@ -1,4 +1,5 @@
 """Fixtures every test shares: runs of a page's steps per backend, the built site, scheduling."""
+import os
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,9 @@ from tests.harness.article_run import ArticleRun
 from tests.harness.engines import BACKEND_IDS, Backend
 from tests.harness.milvus_server import SHARED
 from tests.site import build as site_build
+
+# every test process and the site build agree on the site's public address
+os.environ.setdefault("SITE_URL", site_build.PUBLIC_URL)
 
 
 def pytest_addoption(parser):

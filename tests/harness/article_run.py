@@ -7,6 +7,7 @@ import os
 import threading
 import traceback
 import warnings
+from concurrent import futures
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,7 +98,7 @@ class ArticleRun:
         future = asyncio.run_coroutine_threadsafe(self._execute(compile_step(step)), self.loop)
         try:
             return future.result(timeout)
-        except TimeoutError:
+        except futures.TimeoutError:   # the builtin TimeoutError from 3.11 on, not on 3.10
             future.cancel()  # a coroutine that awaits stops here; blocking code cannot be stopped
             self.broken_at = step.name
             raise StepFailed(f"{where}: timed out after {timeout:g} s") from None
@@ -108,7 +109,7 @@ class ArticleRun:
 
     async def _execute(self, code) -> Result:
         printed = io.StringIO()
-        with _environment(self.env), contextlib.chdir(self.workdir), \
+        with _environment(self.env), _chdir(self.workdir), \
                 contextlib.redirect_stdout(printed), warnings.catch_warnings(record=True) as caught:
             warnings.resetwarnings()
             for action, category, module in reversed(READER_FILTERS):
@@ -131,6 +132,17 @@ async def _cancel_pending():
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
+
+
+@contextlib.contextmanager
+def _chdir(path: Path):
+    """contextlib.chdir, which Python 3.10 lacks (tests/matrix/run.py runs the steps there too)."""
+    saved = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(saved)
 
 
 @contextlib.contextmanager

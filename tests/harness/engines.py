@@ -11,14 +11,25 @@ import sys
 import time
 from contextlib import closing
 from dataclasses import dataclass
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from packaging.version import Version
 
 SERVER_START_TIMEOUT = 30
-LITE_VERSION = version("milvus-lite")
-SERVER_VERSION = version("milvus")     # the Milvus standalone build the suite runs
+
+
+def _installed(name: str) -> str:
+    """A package's version; "absent" where it is not installed (the matrix's venvs, without
+    the Milvus standalone build: tests/matrix/run.py runs only the "lite" backend there)."""
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "absent"
+
+
+LITE_VERSION = _installed("milvus-lite")
+SERVER_VERSION = _installed("milvus")     # the Milvus standalone build the suite runs
 # backend name -> test id (known before anything starts, so that ids name the versions)
 BACKEND_IDS = {"lite": f"lite-{LITE_VERSION}", "lite-server": f"lite-server-{LITE_VERSION}",
                "milvus-server": f"milvus-{SERVER_VERSION}", "external": "external"}

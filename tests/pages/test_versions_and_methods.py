@@ -27,6 +27,9 @@ def test_method_table_matches_installed_async_client(page):
     assert not installed - set(listed), f"{where} misses: {sorted(installed - set(listed))}"
     assert not set(listed) - installed, f"{where} lists methods that do not exist: " \
                                         f"{sorted(set(listed) - installed)}"
+    counted = [p.text for p in page.section("all-methods").paragraphs if p.kind == "title"]
+    assert any(str(len(installed)) in title for title in counted), \
+        f"{where}: its title does not count the {len(installed)} methods: {counted}"
 
 
 @pytest.mark.parametrize("page", ALL_PAGES, ids=[p.path for p in ALL_PAGES])

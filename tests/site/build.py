@@ -11,6 +11,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"   # what the tests leave for a person: screenshots, reports
+# The suite builds the site as a host would: on a public address (served locally under its
+# path), with a repository configured (edit and Colab links); tests/site/test_publish.py
+# builds it again without one.
+PUBLIC_URL = "https://docs.example.org/milvus/"
+REPOSITORY = "https://github.com/example/milvus-docs-tested"
 
 
 BACKGROUND: list[subprocess.Popen] = []   # kept, so that no running build is garbage-collected
@@ -39,7 +44,7 @@ def build_once(shared: Path) -> Path:
     with open(shared / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REPO_URL": REPOSITORY,
                    "MKDOCS_JUPYTER_CACHE": str(shared / "jupyter-cache")}
             result = subprocess.run(
                 [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir],

@@ -63,6 +63,21 @@ def _section_problems(english_path, source, target, where) -> list[str]:
     return problems
 
 
+def code_span_problems(english: Page, translated: Page) -> list[str]:
+    """Code spans (`...`) of an English section missing from the translated section: API names,
+    test names and quoted errors stay as they are in every language."""
+    theirs = {s.id: s for s in translated.sections}
+    problems = []
+    for source in english.sections:
+        if source.id not in theirs:
+            continue
+        spans = lambda section: {c for p in section.paragraphs for c in re.findall(r"`([^`]+)`", p.text)}
+        missing = sorted(spans(source) - spans(theirs[source.id]))
+        if missing:
+            problems.append(f"{translated.where(source.id)}: code spans of {english.path} missing: {missing}")
+    return problems
+
+
 # --- language of each paragraph -------------------------------------------------------------
 
 # Names that stay untranslated in every language; they say nothing about the language.

@@ -15,6 +15,7 @@ def test_sample_translation_passes_every_check(sample):
     assert checks.language_problems(en) == []
     assert checks.glossary_problems(en, de, TERMS) == []
     assert checks.number_problems(en, de) == []
+    assert checks.code_span_problems(en, de) == []
 
 
 def test_deleted_section_is_named(sample):
@@ -107,3 +108,9 @@ def test_numbers_are_read_with_each_language_s_separators():
     assert checks.numbers("10.000 Zeilen in 1,29 s mit pymilvus 3.0.2 und Milvus 3.2", "de") == \
         ["10000", "1.29", "3.0.2", "3.2"]
     assert checks.numbers("10\u202f000 lignes en 1,29 s avec `x == 5`", "fr") == ["10000", "1.29"]
+
+
+def test_a_code_span_changed_in_translation_is_named(sample):
+    edit(sample.german, "| `id` | int |", "| `Kennung` | int |")
+    assert checks.code_span_problems(*sample.read()) == [
+        "[de] docs/de/sample.md, section #search: code spans of docs/en/sample.md missing: ['id']"]

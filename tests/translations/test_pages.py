@@ -75,6 +75,12 @@ def test_glossary_terms_are_respected(english, translated):
 
 
 @pytest.mark.parametrize("english, translated", EXISTING, ids=_ids(EXISTING))
+def test_code_spans_are_those_of_the_english_section(english, translated):
+    problems = checks.code_span_problems(english, pages.read(translated))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("english, translated", EXISTING, ids=_ids(EXISTING))
 def test_numbers_are_those_of_the_english_section(english, translated):
     problems = checks.number_problems(english, pages.read(translated))
     assert not problems, "\n".join(problems)
