@@ -17,6 +17,7 @@ from pathlib import Path
 from tests.browser.conftest import SitePage, site_pages
 from tests.browser.reader import CHROMIUM, CHROMIUM_ARGS, Visit, settle
 from tests.browser.server import serve
+from benchmarks import lighthouse
 from tools import config
 
 PAGE_BYTES, DCL_MS, BUILD_S, SUITE_S = 600_000, 300, 10, 90
@@ -101,10 +102,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--suite", action="store_true", help="also time the whole scripts/test")
     parser.add_argument("--loads", type=int, default=3, help="loads per page for the median")
+    parser.add_argument("--lighthouse", action="store_true",
+                        help="also Lighthouse's scores per page, next to an empty Material page")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         missed = builds_report(Path(tmp))
         missed += pages_report(Path(tmp) / "cold", args.loads)
+        if args.lighthouse:
+            missed += lighthouse.report(Path(tmp) / "cold", config.site_url(), [p.path for p in site_pages()])
     if args.suite:
         missed += suite_report()
     print(f"budgets: each page <= {PAGE_BYTES:,} bytes, DOMContentLoaded < {DCL_MS} ms; "

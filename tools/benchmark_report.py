@@ -88,7 +88,8 @@ def section(data: dict, lang: str) -> str:
     findings = [finding(by_key(data), op, mode, lang) for op in ("insert", "search")
                 for mode in ("gather", "one call")]
     alt = words["chart_alt"].format(engine=facts["engine"])
-    return (f"**{facts['engine']}**: {measured} {shape}\n\n{table(data, lang)}\n"
+    return (words["heading"].format(engine=facts["engine"], measured=measured, sizes=shape)
+            + f"\n\n{table(data, lang)}\n"
             + "".join(f"- {f}\n" for f in findings)
             + f"\n![{alt}](data:image/svg+xml;base64,{chart(data, lang)})\n")
 
@@ -108,8 +109,9 @@ def chart(data: dict, lang: str) -> str:
         bars = ax.barh([words["modes"][m] for m in MODES], [r["seconds"] for r in rows], color="#4a7bd0")
         ax.bar_label(bars, labels=[f"{number(r['seconds'], lang)} s" for r in rows], padding=3)
         ax.invert_yaxis()
-        ax.set_title(f"{words['operations'][operation]}: {number(rows[0]['items'], lang, 0)} "
-                     f"{words['units'][operation]}", loc="left", fontsize=10)
+        ax.set_title(words["chart_title"].format(operation=words["operations"][operation],
+                                                 count=number(rows[0]["items"], lang, 0),
+                                                 unit=words["units"][operation]), loc="left", fontsize=10)
         ax.set_xlim(0, max(r["seconds"] for r in rows) * 1.3)
         ax.set_xlabel(words["axis"])
     figure.suptitle(data["machine"]["engine"], fontsize=10)

@@ -39,6 +39,13 @@ def translations() -> list[str]:
     return [lang for lang in languages() if lang != default_language()]
 
 
+def language_tag(lang: str) -> str:
+    """The language's BCP 47 tag for <html lang> and hreflang ("pt-BR" for the folder "pt"):
+    the language's `theme: {language: ...}` in mkdocs.yml, else the folder name."""
+    entry = next(entry for entry in _i18n()["languages"] if entry["locale"] == lang)
+    return (entry.get("theme") or {}).get("language", lang)
+
+
 def site_url() -> str:
     """The public address of the site, ending in "/" (one setting: SITE_URL or mkdocs.yml)."""
     return mkdocs_config()["site_url"].rstrip("/") + "/"

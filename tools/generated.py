@@ -4,6 +4,7 @@ A page includes `snippets/<page>/generated/<lang>/<name>.md`; the English page d
 fragments a page has, and each is written for every language from locales/<lang>.yml and:
   engines.md      which engines the page's code ran on in CI (the pins, the steps' needs)
   concurrency.md  the benchmark's tables, findings and charts (benchmarks/results/*.json)
+  tested_with.md  the page's result per Python x pymilvus x Milvus Lite (evidence/matrix/, newest)
 `python -m tools.generated` (run by scripts/make-notebooks) rewrites them;
 tests/pages/test_generated.py fails while one is out of date.
 """
@@ -11,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from tools import benchmark_report, config, pages, pins, snippets
+from tools import benchmark_report, config, pages, pins, snippets, tested_with as matrix
 
 GENERATED = re.compile(r'--8<-- "snippets/(?P<page>[\w-]+)/generated/(?P<lang>[\w-]+)/(?P<name>[\w-]+)\.md"')
 RESULTS = Path("benchmarks/results")
@@ -51,7 +52,42 @@ def concurrency(page: pages.Page, lang: str) -> str:
     return "\n".join(benchmark_report.section(benchmark_report.load(p), lang) for p in results)
 
 
-WRITERS = {"engines": engines, "concurrency": concurrency}
+def tested_with(page: pages.Page, lang: str) -> str:
+    """The page's result in each cell of the newest matrix run (scripts/test-matrix): Python,
+    pymilvus, Milvus Lite, result; the pinned cell in bold. Step notes: matrix.step_note."""
+    words = config.strings(lang)["generated"]["tested_with"]
+    data = matrix.load()
+    titles = {s.id: s.title for s in pages.read(pages.translation_of(page, lang)).sections}
+    step_title = {step.name: titles[step.block.section] for step in page.steps}
+    lines = ["| " + " | ".join(words["headers"]) + " |", "|---|---|---|---|"]
+    for row in matrix.rows(data, page.name):
+        cells = [row["versions"]["python"], row["versions"]["pymilvus"], row["versions"]["milvus-lite"]]
+        if row["latest"]:
+            cells[1:] = [words["latest"].format(version=v) for v in cells[1:]]
+        if row["pinned"]:
+            cells = [f"**{c}**" for c in cells]
+        cells.append(_result(row["page"], words, step_title))
+        lines.append("| " + " | ".join(c.replace("|", r"\|") for c in cells) + " |")
+    machine = data["machine"]
+    return "\n".join(lines) + "\n\n" + words["pinned"] + " " + words["measured"].format(
+        date=data["date"][:10], cores=machine["cores"], os=machine["os"]) + "\n"
+
+
+def _result(page: dict, words: dict, step_title: dict) -> str:
+    """A cell's result on the page, in words: passed, other output (where, how), stopped at."""
+    text = words[matrix.RESULT_KEYS[page["result"]]]
+    if page["result"] == "failed":
+        return text.format(step=step_title.get(page["failed_step"], page["failed_step"]))
+    if page["result"] == "passed with different output":
+        where = {}
+        for diff in page["different"]:
+            title = f"“{step_title.get(diff['step'], diff['step'])}”"
+            where.setdefault(title, []).append(words["kinds"][diff["kind"]])
+        return text.format(steps=", ".join(f"{t} ({', '.join(dict.fromkeys(k))})" for t, k in where.items()))
+    return text
+
+
+WRITERS = {"engines": engines, "concurrency": concurrency, "tested_with": tested_with}
 
 
 def fragments() -> list[tuple[pages.Page, str, str]]:

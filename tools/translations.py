@@ -9,6 +9,7 @@ not fail the tests unless STRICT_TRANSLATIONS=1.
 """
 import difflib
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -113,15 +114,70 @@ def _git(*args) -> str:
     return result.stdout if result.returncode == 0 else ""
 
 
+# -- a new language ----------------------------------------------------------------------------
+
+TODO = "TODO(translate): "   # what a stub holds until a translator replaces it; checks fail on it
+
+
+def new_language(code: str, name: str) -> list[str]:
+    """Add a language: its mkdocs.yml entry, site strings, glossary and page stubs (English
+    text, which every translation check refuses until it is translated). Returns what it wrote."""
+    if code in config.languages():
+        raise SystemExit(f"{code} is already a language of the site")
+    written = [_add_to_mkdocs_yml(code, name)]
+    strings = _marked(config.strings(config.default_language()))
+    (config.LOCALES / f"{code}.yml").write_text(
+        f"# {name}: the site's own strings. Replace every {TODO.strip()} with a translation.\n"
+        + yaml.safe_dump(strings, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    glossary = config.LOCALES / "glossary" / f"{code}.yml"
+    terms = yaml.safe_load((config.LOCALES / "glossary" / "de.yml").read_text(encoding="utf-8"))["terms"]
+    glossary.write_text(f"# {name} terminology: replace each TODO with the rendering to use.\n" + yaml.safe_dump(
+        {"terms": [{"en": t["en"], "use": TODO.strip()} for t in terms]}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8")
+    written += [str(config.LOCALES / f"{code}.yml"), str(glossary)]
+    for source in pages.source_pages():
+        stub = Path(pages.translation_of(source, code))
+        stub.parent.mkdir(parents=True, exist_ok=True)
+        stub.write_text(source.text.replace("/generated/en/", f"/generated/{code}/"), encoding="utf-8")
+        written.append(str(stub))
+    (pages.DOCS / code / "notebooks").symlink_to(Path("../../notebooks") / code)
+    return written
+
+
+def _marked(value):
+    """English strings with the TODO marker in front of each, placeholders kept."""
+    if isinstance(value, dict):
+        return {key: _marked(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_marked(item) for item in value]
+    return TODO + value if isinstance(value, str) else value
+
+
+def _add_to_mkdocs_yml(code: str, name: str) -> str:
+    path = Path("mkdocs.yml")
+    text = path.read_text(encoding="utf-8")
+    last = list(re.finditer(r"^        - locale: .*\n(?:          .*\n)*", text, re.M))[-1]
+    entry = f"        - locale: {code}\n          name: {name}\n          build: true\n"
+    path.write_text(text[:last.end()] + entry + text[last.end():], encoding="utf-8")
+    config.mkdocs_config.cache_clear()
+    return str(path)
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["status"]:
         return _print_status(diff="--diff" in argv)
+    if argv[:1] == ["new-lang"] and len(argv) == 3:
+        for path in new_language(argv[1], argv[2]):
+            print(f"wrote {path}")
+        print("next: scripts/make-notebooks, then translate the stubs (scripts/test names what is left)")
+        return 0
     if argv[:1] == ["stamp"] and len(argv) > 1:
         path, *only = argv[1:]
         print(f"{path}: stamped {len(stamp(path, only or None))} sections")
         return 0
     print("usage: scripts/translations status [--diff]\n"
-          "       scripts/translations stamp docs/<lang>/<page>.md [section-id ...]", file=sys.stderr)
+          "       scripts/translations stamp docs/<lang>/<page>.md [section-id ...]\n"
+          "       scripts/translations new-lang <code> <name>     e.g. new-lang es Español", file=sys.stderr)
     return 2
 
 

@@ -214,7 +214,7 @@ class Home:
         tab.keyboard.press("Escape")      # close the search box a query may have opened
         tab.hover(".md-select")
         with tab.expect_navigation():
-            tab.click(f".md-select__link[hreflang={lang}]")
+            tab.click(f".md-select__link[hreflang={config.language_tag(lang)}]")
         return tab.url, tab.evaluate("document.documentElement.lang")
 
 

@@ -1,14 +1,36 @@
-"""The built site served on 127.0.0.1 at a free port, like a static host."""
+"""The built site served on 127.0.0.1 at a free port, like a static host (gzip-compressed on
+request, as real static hosts do)."""
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".md", ".ipynb"}
+
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     base = "/"
+    compress = False
+
+    def send_head(self):
+        """A text file, gzip-compressed when the client accepts it and compression is on."""
+        path = Path(self.translate_path(self.path.split("?", 1)[0]))
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        if not (self.compress and "gzip" in self.headers.get("Accept-Encoding", "")
+                and path.suffix in COMPRESSED and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def translate_path(self, path):
         # the site lives under site_url's path; anything else is outside it
@@ -38,10 +60,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site_dir: Path, site_url: str):
+def serve(site_dir: Path, site_url: str, compress: bool = False):
     """Yield the base URL of site_dir served under site_url's path."""
     base = urlsplit(site_url).path or "/"
-    handler = type("SiteHandler", (Handler,), {"base": base})
+    handler = type("SiteHandler", (Handler,), {"base": base, "compress": compress})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

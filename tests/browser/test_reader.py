@@ -35,8 +35,10 @@ def test_language_switcher_offers_the_same_page(readings, site_server, page):
     reading = readings(page)
     where = f"[{page.lang}] {reading.visit.url}"
     offered = reading.switcher
-    assert set(offered) == set(config.languages()), f"{where}: the switcher offers {sorted(offered)}"
-    for lang, href in offered.items():
+    tags = {config.language_tag(lang): lang for lang in config.languages()}
+    assert set(offered) == set(tags), f"{where}: the switcher offers {sorted(offered)}"
+    for tag, href in offered.items():
+        lang = tags[tag]
         twin = same_page_in(page, lang)
         assert twin, f"{where}: {page.source} has no {lang} version for the switcher to land on"
         assert href == site_server + twin.path, f"{where}: switcher's {lang} entry goes to {href}"

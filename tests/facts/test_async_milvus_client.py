@@ -4,7 +4,6 @@ each proved on the engines it names. A failure names the page section to update.
 (The pitfalls it describes are proved in test_async_milvus_client_pitfalls.py.)
 """
 import inspect
-import os
 import subprocess
 import sys
 from importlib.metadata import metadata

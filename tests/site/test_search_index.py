@@ -22,7 +22,7 @@ def test_each_language_has_its_own_index_of_its_own_pages(built_site, lang):
     found = {config.lang_root(lang) + doc["location"].split("#")[0] for doc in index["docs"]}
     expected = {p.url_path for p in pages.all_pages(lang)}
     assert found == expected, f"[{lang}] search index lists {sorted(found)}, not {sorted(expected)}"
-    wanted = material_search_config(lang)
+    wanted = material_search_config(config.language_tag(lang))
     got = {key: index["config"][key] for key in wanted}
     assert got == wanted, f"[{lang}] search index settings {got}, not Material's {wanted}"
 

@@ -80,6 +80,7 @@ def test_code_spans_api_names_and_urls_do_not_count_as_english(sample):
 def test_glossary_avoided_and_missing_terms_are_named(sample):
     terms = TERMS + [{"en": "server", "use": "Server", "avoid": []}]
     edit(sample.german, "einer Collection", "einer Sammlung")
+    edit(sample.german, "eine Collection", "eine Sammlung")
     assert checks.glossary_problems(*sample.read(), terms) == [
         "[de] docs/de/sample.md, section #search: glossary term 'collection' should be rendered 'Collection'",
         "[de] docs/de/sample.md, section #search: 'Sammlung' is to be avoided; the glossary says "

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.translations import checks
 from tools import config, pages, translations
@@ -106,3 +107,19 @@ def test_site_strings_have_every_key_of_english(lang):
         f"[{lang}] locales/{lang}.yml: missing keys {sorted(missing)}, unknown keys {sorted(extra)}")
     assert {"{title}", "{url}"} <= set(re.findall(r"\{\w+\}", strings["notebook"]["generated_from"])), (
         f"[{lang}] locales/{lang}.yml: notebook.generated_from must keep {{title}} and {{url}}")
+    untranslated = sorted(key for key, value in _items(strings) if translations.TODO.strip() in str(value))
+    assert not untranslated, f"[{lang}] locales/{lang}.yml: strings still to translate: {untranslated}"
+
+
+def _items(tree: dict, prefix: str = ""):
+    for key, value in tree.items():
+        yield from (_items(value, f"{prefix}{key}.") if isinstance(value, dict) else [(f"{prefix}{key}", value)])
+
+
+def test_the_glossary_readme_shows_a_real_entry():
+    readme = (checks.GLOSSARY / "README.md").read_text(encoding="utf-8")
+    lang, example = re.search(r"An entry of `(\w+)\.yml`:\n\n```yaml\n(.*?)```", readme, re.S).groups()
+    shown = yaml.safe_load(example)["terms"][0]
+    real = next((t for t in checks.glossary(lang) if t["en"] == shown["en"]), None)
+    assert real and real["use"] == shown["use"] and set(shown["avoid"]) <= set(real.get("avoid", [])), \
+        f"locales/glossary/README.md shows {shown}, but {lang}.yml has {real}"

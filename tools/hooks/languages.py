@@ -6,8 +6,10 @@ locales/<lang>.yml. Per-page <link rel=alternate> tags are dropped: Material fet
 sitemap.xml beside each, which fails for pages; the hreflang alternates live in the
 sitemap.xml that static-i18n writes.
 """
+import gzip
 import html
 import re
+from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
@@ -32,7 +34,26 @@ def on_post_page(output, page, config):
     lang = site_config.language_of_url(page.file.src_uri)
     if lang != site_config.default_language():
         output = localize_ui(output, lang)
-    return ALTERNATE.sub("", output)
+    return tag_languages(ALTERNATE.sub("", output))
+
+
+def tag_languages(text: str) -> str:
+    """Each language's full tag where a page or the sitemap names it (Material and static-i18n
+    write the folder name: "pt" where Brazilian Portuguese is "pt-BR")."""
+    for lang in site_config.languages():
+        tag = site_config.language_tag(lang)
+        if tag != lang:
+            text = re.sub(rf'(\b(?:hreflang|lang)=")({re.escape(lang)})(")', rf"\g<1>{tag}\3", text)
+    return text
+
+
+@event_priority(-200)   # after static-i18n has written the sitemap
+def on_post_build(config):
+    sitemap = Path(config.site_dir) / "sitemap.xml"
+    if sitemap.exists():
+        text = tag_languages(sitemap.read_text(encoding="utf-8"))
+        sitemap.write_text(text, encoding="utf-8")
+        sitemap.with_suffix(".xml.gz").write_bytes(gzip.compress(text.encode(), mtime=0))
 
 
 def localize_ui(output: str, lang: str) -> str:

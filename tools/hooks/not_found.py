@@ -7,7 +7,18 @@ serve a folder's own 404 page), and the root keeps the default language's, whose
 """
 from pathlib import Path
 
+from tools import config as site_config
+
 _root_page = {}
+
+
+def on_template_context(context, template_name, config):
+    """The message of every language, for the one page that shows the reader's."""
+    if template_name == "404.html":
+        context["not_found"] = {lang: {**site_config.strings(lang)["not_found"],
+                                       "tag": site_config.language_tag(lang)}
+                                for lang in site_config.languages()}
+    return context
 
 
 def on_post_template(output, template_name, config):

@@ -67,7 +67,7 @@ def split_index(site_dir: Path, languages: list[str], default: str) -> None:
                 if site_config.language_of_url(doc["location"]) == lang]
         if not docs and lang != default:
             continue     # a build of fewer languages (static-i18n builds them one by one)
-        config = {**merged["config"], **material_search_config(lang)}
+        config = {**merged["config"], **material_search_config(site_config.language_tag(lang))}
         target = root if lang == default else site_dir / lang / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False,
