@@ -39,7 +39,8 @@ def engines(page: pages.Page, lang: str) -> str:
     lines = ["| " + " | ".join(words["headers"]) + " |", "|---|---|---|"]
     lines += [f"| {name} | {version} | {steps} |" for name, version, steps in rows]
     python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return "\n".join(lines) + "\n\n" + words["with"].format(pymilvus=pinned["pymilvus"], python=python) + "\n"
+    return ("\n".join(lines) + "\n\n" + words["with"].format(pymilvus=pinned["pymilvus"], python=python)
+            + " " + words["newer"].format(version=pinned["milvus"]) + "\n")
 
 
 def _older(have: str, need: str) -> bool:

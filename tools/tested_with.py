@@ -77,13 +77,13 @@ def _numbers(version: str) -> list[int]:
 
 # -- notes at a step ------------------------------------------------------------------------
 
-def failures(data: dict, page: str, step: str) -> dict[str, list[dict]]:
-    """{error line: the cells whose run of the page failed at this step with it}."""
-    found: dict[str, list[dict]] = {}
+def failures(data: dict, page: str, step: str) -> dict[tuple[str, str], list[dict]]:
+    """{(error line, its cause or ""): the cells whose run of the page failed at this step so}."""
+    found: dict[tuple[str, str], list[dict]] = {}
     for cell in data["cells"]:
         result = cell["pages"].get(page, {})
         if result.get("result") == "failed" and result.get("failed_step") == step:
-            found.setdefault(result["error"], []).append(cell)
+            found.setdefault((result["error"], result.get("cause", "")), []).append(cell)
     return found
 
 
@@ -123,10 +123,17 @@ def step_note(page: str, step: str, lang: str, data: dict | None = None) -> str:
     words = config.strings(lang)["generated"]["tested_with"]
     order = [s.name for s in pages.read(Path(pages.DOCS, config.default_language(), f"{page}.md")).steps]
     notes = []
-    for error, failing in failures(data, page, step).items():
+    for (error, cause), failing in failures(data, page, step).items():
         groups = who(data, page, step, failing, order)
         names = words["or"].join(
-            ", ".join(f"{label} {group[key]}" for key, label in FACTORS if key in group)
+            " + ".join(f"{label} {group[key]}" for key, label in FACTORS if key in group)
             for group in groups)
-        notes.append(words["note"].format(versions=names, error=error))
+        note = words["note"].format(versions=names, error=_code(error))
+        notes.append(note + (" " + words["caused_by"].format(cause=_code(cause)) if cause else ""))
     return "\n\n".join(notes)
+
+
+def _code(text: str) -> str:
+    """Inline code that survives backticks in the text."""
+    fence = "``" if "`" in text else "`"
+    return f"{fence}{' ' if fence == '``' else ''}{text}{' ' if fence == '``' else ''}{fence}"

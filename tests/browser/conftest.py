@@ -91,6 +91,7 @@ class Reading:
     visit: Visit
     switcher: dict[str, str]        # hreflang -> href offered by the language switcher
     copied: list[str]               # what each copy button put on the clipboard, in page order
+    copied_page: dict | None        # the "Copy page as Markdown" button: its label and the copy
     notebook: dict | None           # notebook pages: download and the cells shown
     axe: list[dict]
     looks: dict                     # "dark"/"phone" -> scheme, overflow, widest
@@ -121,6 +122,7 @@ def _read(reader: Reader, page: SitePage) -> Reading:
         "switcher": lambda: dict(tab.eval_on_selector_all(
             ".md-select__link[hreflang]", "els => els.map(a => [a.hreflang, a.href])")),
         "copied": lambda: [] if page.notebook else copy_all(tab),
+        "copied_page": lambda: None if page.notebook else copy_page(tab),
         "notebook": lambda: notebook_shown(tab) if page.notebook else None,
         "axe": lambda: run_axe(tab),
         "looks": lambda: looks(tab, shot),
@@ -157,6 +159,18 @@ def copy_all(tab) -> list[str]:
     tab.evaluate("navigator.clipboard.writeText('')")
     buttons.first.click()
     return [tab.evaluate("navigator.clipboard.readText()")] + tab.evaluate(COPY_EACH)
+
+
+def copy_page(tab) -> dict:
+    """Click "Copy page as Markdown": the button's label before, and the clipboard after."""
+    button = tab.locator("[data-copy-page]")
+    label = button.inner_text()
+    tab.evaluate("navigator.clipboard.writeText('')")
+    button.click()
+    # the label turns to "Copied" once the twin is on the clipboard
+    tab.wait_for_function("label => document.querySelector('[data-copy-page]').textContent !== label",
+                          arg=label)
+    return {"label": label, "copied": tab.evaluate("navigator.clipboard.readText()")}
 
 
 def notebook_shown(tab) -> dict:

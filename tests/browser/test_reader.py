@@ -93,3 +93,13 @@ def test_dark_mode_and_phone_width_without_horizontal_overflow(readings, page):
     for look, seen in reading.looks.items():
         assert seen["overflow"] <= 0, f"[{page.lang}] {visit.url} ({look}): content is " \
                                       f"{seen['overflow']}px wider than the screen: {seen['widest']}"
+
+
+@pytest.mark.parametrize("page", by_page([p for p in PAGES if not p.notebook]))
+def test_copy_page_button_copies_the_markdown_twin(readings, built_site, page):
+    reading = readings(page)
+    where = f"[{page.lang}] {reading.visit.url}"
+    strings = config.strings(page.lang)["page"]
+    assert reading.copied_page["label"] == strings["copy_markdown"], f"{where}: the button reads {reading.copied_page['label']!r}"
+    twin = (built_site / page.path / "index.md").read_text(encoding="utf-8")
+    assert reading.copied_page["copied"] == twin, f"{where}: the button did not copy the page's Markdown twin"

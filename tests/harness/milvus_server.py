@@ -137,6 +137,10 @@ class MilvusServer:
         text = text.replace("\netcd:\n", f"\netcd:\n  config:\n    path: {conf / 'embedEtcd.yaml'}\n", 1)
         # Once a collection exists, the query node waits this long (default 30 s) at SIGTERM.
         text = text.replace("\nqueryNode:\n", "\nqueryNode:\n  gracefulStopTimeout: 1\n", 1)
+        # The query coordinator checks every 1 s and pulls the distribution every 0.5 s: every
+        # 0.1 s, a release takes 0.2 s instead of 1 s (a load still takes 1.5-2.5 s).
+        text = re.sub(r"(?m)^(queryCoord:\n(?:  .*\n)*?)  checkInterval: \d+", r"\1  checkInterval: 100", text, 1)
+        text = re.sub(r"(?m)^(queryCoord:\n(?:  .*\n)*?)  distPullInterval: \d+", r"\1  distPullInterval: 100", text, 1)
         (conf / "milvus.yaml").write_text(text)
         shutil.copy(Path(milvus.__file__).parent / "data" / "glog.conf", conf)  # required by knowhere
 

@@ -23,6 +23,8 @@ DIFFERS = re.compile(r"the (?P<block>Output|Warnings) block no longer matches a 
                      r"|(?P<extra>printed output|warned), but the page shows no (?P<missing>\w+) block")
 CONSEQUENCE = re.compile(r"not run, step '[\w-]+' failed before it")
 ERROR_LINE = re.compile(r"^(?:[\w.]+\.)?(?P<line>_?[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning)\b.*)$")
+CHAINS = ("The above exception was the direct cause of the following exception:",
+          "During handling of the above exception, another exception occurred:")
 DIFF_LINES = 6      # lines of a diff kept per step (the rest are counted)
 LINE_CHARS = 160    # characters kept per diff line
 REASON_CHARS = 600  # characters kept of pip's reason
@@ -82,13 +84,27 @@ def error_line(message: str, details: str = "") -> str:
     """The one line a reader would quote: the last "SomeError: ..." line of the failure (a
     traceback's last line), else the harness's own words ("...: timed out after 120 s")."""
     lines = [line.strip() for line in (_reported(details) or message.splitlines()) if line.strip()]
+    if found := _last_error(lines):
+        return found
+    first = message.strip().splitlines()[0] if message.strip() else "failed without a message"
+    return first.rsplit(": ", 1)[-1][:300]
+
+
+def cause_line(details: str) -> str:
+    """The error that caused the one reported, when the traceback chains two ("The above
+    exception was the direct cause..."): often the truer one ("" when there is no chain)."""
+    lines = [line.strip() for line in _reported(details) if line.strip()]
+    first_chain = next((i for i, line in enumerate(lines) if line in CHAINS), None)
+    return _last_error(lines[:first_chain]) if first_chain else ""
+
+
+def _last_error(lines: list[str]) -> str:
     for line in reversed(lines):
         if match := ERROR_LINE.match(line):
             found = match["line"]
             if not found.startswith(("StepFailed", "AssertionError: docs/")):
                 return found[:300]
-    first = message.strip().splitlines()[0] if message.strip() else "failed without a message"
-    return first.rsplit(": ", 1)[-1][:300]
+    return ""
 
 
 def difference(details: str) -> dict:
@@ -164,10 +180,13 @@ def classify(steps: list[dict]) -> dict:
             block = differs["block"] or differs["missing"]
             different.append({"step": step["step"], "block": block} | difference(step["details"]))
         elif failed is None:
-            failed = {"step": step["step"], "error": error_line(step["message"], step["details"])}
+            failed = {"step": step["step"], "error": error_line(step["message"], step["details"]),
+                      "cause": cause_line(step["details"])}
     page = {"steps": len(steps), "passed": sum(s["outcome"] == "passed" for s in steps)}
     if failed:
         page.update(result=FAILED, failed_step=failed["step"], error=failed["error"])
+        if failed["cause"] and failed["cause"] != failed["error"]:
+            page["cause"] = failed["cause"]
     else:
         page["result"] = DIFFERENT if different else PASSED
     if different:

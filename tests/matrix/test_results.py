@@ -91,3 +91,11 @@ def test_the_progress_line_of_a_cell():
                                                 "error": "E: x"},
                         "sdk-v2": {"result": results.DIFFERENT, "different": [{"step": "orm_v1"}]}}}
     assert summary(record) == "async-milvus-client failed at connect (E: x); sdk-v2 passed with different output (orm_v1)"
+
+
+def test_a_chained_error_keeps_its_cause():
+    # Python 3.13.0, pymilvus 2.6.17, milvus-lite 2.5.1: pymilvus hides why milvus_lite failed
+    page = results.pages_of_run(read("junit-chained.xml"), ["sdk-v2"])["sdk-v2"]
+    assert (page["failed_step"], page["cause"]) == ("connect", "ModuleNotFoundError: No module named 'pkg_resources'")
+    assert page["error"].startswith("ConnectionConfigException: <ConnectionConfigException: (code=1, "
+                                    "message=milvus-lite is required for local database connections.")
