@@ -1,8 +1,11 @@
 """The "tested with" matrix: every page's steps in a fresh venv per Python x pymilvus x Milvus Lite.
 
-`scripts/test-matrix` runs this module. For each cell (tests/matrix/cells.py says which and
-why) it creates a virtual environment with that Python (`python -m venv`, as a reader would),
-installs the cell's pymilvus and milvus-lite with the other packages the pages import
+`scripts/test-matrix` runs this module. The cells (tests/matrix/cells.py says why) are lines
+through the pinned cell, one per reader's question: every Python from 3.10 with the pins; pymilvus
+2.5.x, 2.6.x and "latest" on the oldest and newest Python; Milvus Lite 2.5.x (the C++ engine)
+with pymilvus 3.0/2.5/2.6. For each cell it creates a virtual environment with that Python
+(`python -m venv`, as a reader would), installs the cell's pymilvus and milvus-lite with the
+other packages the pages import
 (front matter `packages`, unpinned: what pip picks with that pymilvus), then what the step
 harness needs (pytest and the page reader's packages, unpinned too: the site's exact pins
 would conflict with old pymilvus releases). It then runs tests/pages/test_steps.py there,
@@ -236,8 +239,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     wall = time.monotonic() - started
     now = datetime.now(timezone.utc)
-    data = {"date": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "command": "scripts/test-matrix " + " ".join(
-                argv if argv is not None else sys.argv[1:]),
+    command = " ".join(["scripts/test-matrix", *(argv if argv is not None else sys.argv[1:])])
+    data = {"date": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "command": command,
             "machine": machine(), "jobs": args.jobs, "wall_time_s": round(wall, 1),
             "pins": {"python": home, "pymilvus": pinned["pymilvus"], "milvus-lite": pinned["milvus-lite"]},
             "pages": [p.name for p in pages], "cells": records}

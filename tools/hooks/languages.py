@@ -12,10 +12,27 @@ import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 
 from tools import config as site_config
 
 ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">\n?')
+
+
+@event_priority(-150)   # after static-i18n has picked this language's files
+def on_files(files, config):
+    """Files under docs/assets (a download, for example) in every language's build: static-i18n
+    gives them to the default language only (fallback_to_default is off, so that a missing
+    translation stays an error), and the translated pages link to them too."""
+    i18n = config.plugins["i18n"]
+    if i18n.current_language == i18n.default_language:
+        return files
+    assets = Path(config.docs_dir) / "assets"
+    for path in sorted(p for p in assets.rglob("*") if p.is_file()):
+        uri = path.relative_to(config.docs_dir).as_posix()
+        if files.get_file_from_path(uri) is None:
+            files.append(File(uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+    return files
 
 
 @event_priority(100)   # before static-i18n applies each language's overrides
