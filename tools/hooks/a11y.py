@@ -2,7 +2,9 @@
 tests/browser on every page, reports them as serious).
 
 - the search dialog gets a name (the localized label of its input);
-- notebook code and output areas that scroll sideways can take keyboard focus;
+- notebook code and output areas, and notebook tables, that scroll sideways can take keyboard
+  focus (Material wraps tables of Markdown pages itself, but not those of notebook pages);
+- a primary button keeps enough contrast when hovered or focused;
 - links in running text are underlined, not told apart by colour alone;
 - a few syntax colours and the footer text get enough contrast, in light and dark mode;
 - on phones the (hidden) language menu stays inside the screen, so pages do not scroll sideways.
@@ -17,6 +19,9 @@ CSS = """
 .md-typeset :is(p, li, td, dd, blockquote) a:not(.headerlink) {
   text-decoration: underline; text-underline-offset: .15em; }
 .md-copyright { color: var(--md-footer-fg-color--light); }
+.md-typeset .md-button--primary:is(:focus, :hover) {
+  background-color: var(--md-primary-fg-color--dark); border-color: var(--md-primary-fg-color--dark); }
+.nb-table-scroll { overflow-x: auto; }
 [data-md-color-scheme="default"] {
   --md-code-hl-variable-color: #5c5c5c; --md-code-hl-operator-color: #5c5c5c;
   --md-code-hl-punctuation-color: #5c5c5c; --md-code-hl-comment-color: #5c5c5c;
@@ -44,6 +49,9 @@ def fix(output: str) -> str:
         output = SEARCH_DIALOG.sub(lambda m: m[0][:-1] + f' aria-label="{label[1]}">', output, 1)
     if 'class="jupyter-wrapper"' in output:
         output = NOTEBOOK_SCROLLER.sub(r'<\1 tabindex="0"', output)
+        # a table with a class is one Material leaves alone: ours scrolls in a focusable box
+        output = output.replace("<table>", '<div class="nb-table-scroll" tabindex="0"><table class="nb-table">')
+        output = output.replace("</table>", "</table></div>")
     return output.replace("</head>", STYLE + "</head>", 1)
 
 

@@ -13,7 +13,7 @@ from tools import config as site_config
 from tools import llms, pages
 
 
-@event_priority(-100)   # after static-i18n has written this language's pages
+@event_priority(-50)   # before static-i18n (-100) starts the other languages from the default one
 def on_post_build(config):
     lang = config.plugins["i18n"].current_language
     site = Path(config.site_dir)

@@ -6,6 +6,7 @@ serve a folder's own 404 page), and the root keeps the default language's, whose
 (overrides/404.html) shows the message in the language of the missing address.
 """
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tools import config as site_config
 
@@ -15,8 +16,11 @@ _root_page = {}
 def on_template_context(context, template_name, config):
     """The message of every language, for the one page that shows the reader's."""
     if template_name == "404.html":
+        # an address path, not a relative link: the page is served at any depth
+        root = urlsplit(site_config.site_url()).path
         context["not_found"] = {lang: {**site_config.strings(lang)["not_found"],
-                                       "tag": site_config.language_tag(lang)}
+                                       "tag": site_config.language_tag(lang),
+                                       "home_url": root + site_config.lang_root(lang)}
                                 for lang in site_config.languages()}
     return context
 

@@ -47,18 +47,6 @@ def on_page_context(context, page, config, nav):
     if page.file.src_uri.endswith(".ipynb"):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         lang = site_config.language_of_url(page.file.src_uri)
-        strings = site_config.strings(lang)["notebook"]
-        context["i18n_download"], context["i18n_colab"] = strings["download"], strings["colab"]
-        context["colab_url"] = colab_url(config, page.file.src_uri)
+        context["i18n_download"] = site_config.strings(lang)["notebook"]["download"]
     return context
 
-
-def colab_url(config, src_uri: str) -> str | None:
-    """Colab opens a notebook from GitHub: the committed notebooks/<lang>/<name>.ipynb."""
-    repo = (config.repo_url or "").rstrip("/")
-    if not repo.startswith("https://github.com/"):
-        return None
-    branch = (config.edit_uri or "edit/main/").strip("/").split("/")[1]
-    lang, _, name = src_uri.partition("/notebooks/")
-    return f"https://colab.research.google.com/github/{repo.removeprefix('https://github.com/')}" \
-           f"/blob/{branch}/notebooks/{lang}/{name}"
