@@ -3,7 +3,7 @@ import subprocess
 from types import SimpleNamespace
 
 from tests.translations.conftest import edit
-from tools import translations
+from tools import config, translations
 from tools.hooks import outdated_banner
 
 
@@ -75,9 +75,10 @@ def test_the_banner_names_and_links_the_outdated_sections(sample):
     banner = outdated_banner.on_page_context({}, _page("de/sample.md"), None, None)["i18n_outdated"]
     assert banner["sections"] == [{"id": "search", "title": "Suchen", "url": "sample/#search"}]
     assert banner["url"] == "sample/"
-    assert banner["title"] == "Diese Übersetzung ist möglicherweise veraltet"
+    assert banner["title"] == config.strings("de")["outdated"]["title"]
     html = ('<h2 id="connect">Verbinden<a class="headerlink" href="#connect">¶</a></h2>'
             '<h2 id="search">Suchen<a class="headerlink" href="#search">¶</a></h2>')
     marked = outdated_banner.on_page_content(html, _page("de/sample.md"), None, None)
     assert marked.count("i18n-outdated-marker") == 1
-    assert '<h2 id="search">Suchen <span class="i18n-outdated-marker">im Englischen geändert</span>' in marked
+    marker = config.strings("de")["outdated"]["marker"]
+    assert f'<h2 id="search">Suchen <span class="i18n-outdated-marker">{marker}</span>' in marked
