@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.harness.article_run import ArticleRun
-from tests.harness.engines import BACKEND_IDS, Backend
+from tests.harness.engines import BACKEND_IDS, Backend, LiteServer
 from tests.harness.milvus_server import SHARED
 from tests.site import build as site_build
 
@@ -22,6 +22,14 @@ def pytest_addoption(parser):
 def milvus_server_uri(tmp_path_factory) -> str:
     """The address of this test process's Milvus standalone server (tests/harness/milvus_server.py)."""
     return SHARED.get(tmp_path_factory.getbasetemp()).uri
+
+
+@pytest.fixture(scope="session")
+def lite_server(tmp_path_factory) -> str:
+    """The address of a `milvus-lite server` this test process shares between tests."""
+    server = LiteServer(tmp_path_factory.mktemp("lite-server") / "server.db")
+    yield server.uri
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -48,8 +56,10 @@ def article_runs(tmp_path_factory, request):
 
 # xdist hands out work in collection order: the longest chains start first and the short
 # tests fill the end (longest-processing-time-first); sorting is stable, steps keep their order
-LONGEST_FIRST = ["tests/pages/test_steps.py", "tests/pages/test_notebooks.py::test_notebook_runs_twice",
-                 "tests/pages/test_scripts.py", "tests/pages/test_benchmark.py", "tests/pages/test_shell_blocks.py",
+# (the facts mostly wait for the Milvus server: started early, they overlap with CPU work)
+LONGEST_FIRST = ["tests/pages/test_steps.py", "tests/facts/", "tests/pages/test_notebooks.py::test_notebook_runs_twice",
+                 "tests/pages/test_scripts.py", "tests/translations/test_new_language.py", "tests/site/test_publish.py",
+                 "tests/pages/test_benchmark.py", "tests/pages/test_shell_blocks.py",
                  "tests/browser/test_reader.py", "tests/browser/test_home.py"]
 
 

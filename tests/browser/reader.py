@@ -119,13 +119,14 @@ LOOK = """() => ({
 
 
 def looks(tab, screenshot: Path) -> dict:
-    """A screenshot as loaded, then each look's scheme and overflow, with its screenshot."""
-    screenshot.parent.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=f"{screenshot}.png")
+    """Each look's scheme and overflow; a screenshot of a look that is wrong, for a person to
+    see what the test saw (artifacts/screenshots/)."""
     seen = {}
     for look, change in LOOKS.items():
         change(tab)
         tab.wait_for_timeout(50)      # let the palette script and layout catch up
         seen[look] = tab.evaluate(LOOK)
-        tab.screenshot(path=f"{screenshot}.{look}.png")
+        if seen[look]["overflow"] > 0 or (look == "dark" and seen[look]["scheme"] != "slate"):
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            tab.screenshot(path=f"{screenshot}.{look}.png")
     return seen

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.harness.engines import BACKEND_IDS, LITE_VERSION, SERVER_VERSION, Engine, LiteServer, detect
+from tests.harness.engines import BACKEND_IDS, LITE_VERSION, SERVER_VERSION, Engine, detect
 
 TARGETS = {"lite": Engine("lite", LITE_VERSION), "lite-server": Engine("lite", LITE_VERSION),
            "milvus-server": Engine("server", SERVER_VERSION)}
@@ -47,13 +47,6 @@ def pytest_generate_tests(metafunc):
     names = [name for name, engine in _targets().items() if engine.kind in kinds]
     ids = [BACKEND_IDS[n] if n != "external" else f"external-{_targets()[n].label}" for n in names]
     metafunc.parametrize("target", names, ids=ids, indirect=True)
-
-
-@pytest.fixture(scope="session")
-def lite_server(tmp_path_factory):
-    server = LiteServer(tmp_path_factory.mktemp("facts") / "server.db")
-    yield server.uri
-    server.stop()
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from tests.harness.asyncio_thread import run_async
 from tests.harness.engines import environ_for_lite
 from tools import pages
 
-pytestmark = pytest.mark.xdist_group("facts")
 PAGE = pages.read("docs/en/async-milvus-client.md")
 
 

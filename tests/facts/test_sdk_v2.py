@@ -15,7 +15,6 @@ from tests.facts.rpcs import record_sync
 from tests.harness.asyncio_thread import run_async
 from tools import benchmark_report, generated, pages
 
-pytestmark = pytest.mark.xdist_group("facts")
 PAGE = pages.read("docs/en/sdk-v2.md")
 DIM = 16
 

@@ -2,9 +2,10 @@
 
 A few things cannot run as typed, and each is rewritten in one visible way (REWRITES, named
 in the failure message): `pip install` resolves against the package index without
-installing, a Milvus address on localhost:19530 becomes the suite's own Milvus server, a
-server command runs in the background until the block's other commands are done, and the
-benchmark runs at a small size. Translations show the same blocks (tests/translations).
+installing, a Milvus address on localhost:19530 becomes a `milvus-lite server` of the suite
+(the commands' behaviour on a real server is what tests/facts proves), a server command runs
+in the background until the block's other commands are done, and the benchmark runs at a
+small size. Translations show the same blocks (tests/translations).
 """
 import os
 import re
@@ -30,7 +31,7 @@ REWRITES = [
     (re.compile(r"(?m)^(milvus-lite server .*)$"), r"\1 --port $LITE_PORT & SERVER=$!; wait_for $LITE_PORT",
      "the server runs in the background, on a free port, until the block is done"),
     (re.compile(r"http://(localhost|127\.0\.0\.1):19530"), "$MILVUS_SERVER_URI",
-     "the suite's own Milvus server stands in for one on the default port"),
+     "a milvus-lite server of the suite stands in for a Milvus server on the default port"),
     (re.compile(r"(?m)^(python \S*benchmark\S*\.py.*)$"), r"\1 --rows 300 --batch 100 --searches 6 --repeat 1",
      "the benchmark runs at a small size"),
 ]
@@ -64,11 +65,11 @@ def download_files(block, folder: Path):
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[f"{b.page}:{b.line}" for b in BLOCKS])
-def test_shell_block_runs(block, tmp_path, milvus_server_uri):
+def test_shell_block_runs(block, tmp_path, lite_server):
     script, applied = runnable(block.body)
     download_files(block, tmp_path)
     env = {**environ_for_lite(), "PATH": f"{VENV_BIN}:{os.environ['PATH']}",
-           "MILVUS_SERVER_URI": milvus_server_uri, "LITE_PORT": str(free_port())}
+           "MILVUS_SERVER_URI": lite_server, "LITE_PORT": str(free_port())}
     try:
         result = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True,
                                 text=True, timeout=TIMEOUT)

@@ -1,5 +1,10 @@
 """Every step of every English page, in page order, on each backend (fresh Milvus per page).
 
+The backends: a `milvus-lite server`, the suite's Milvus standalone server, and MILVUS_URI
+when set. Milvus Lite inside the process runs every step too, as the notebook
+(tests/pages/test_notebooks.py, twice) and the complete script (tests/pages/test_scripts.py,
+twice) do; here it runs only with --update-outputs, which rewrites the Output blocks from it.
+
 On a Milvus server older than a step says it needs ("# Needs Milvus 2.4 or later"), the test
 asserts that the server refuses that step, and the page's later steps are reported as not run.
 """
@@ -12,11 +17,17 @@ from tests.harness.article_run import StepNotRun
 from tests.harness.engines import BACKEND_IDS
 from tools import pages
 
-BACKENDS = ["lite", "lite-server", "milvus-server"] + (["external"] if os.environ.get("MILVUS_URI") else [])
+BACKENDS = ["lite-server", "milvus-server"] + (["external"] if os.environ.get("MILVUS_URI") else [])
 
 
-def _params():
-    for backend in BACKENDS:
+def pytest_generate_tests(metafunc):
+    if {"backend", "step"} <= set(metafunc.fixturenames):
+        capture = metafunc.config.getoption("--update-outputs")
+        metafunc.parametrize(("backend", "step"), list(_params(["lite"] if capture else BACKENDS)))
+
+
+def _params(backends):
+    for backend in backends:
         for page in pages.runnable_pages():
             group = pytest.mark.xdist_group(f"{backend}:{page.path}")
             for number, step in enumerate(page.steps, 1):
@@ -24,7 +35,6 @@ def _params():
                                    id=f"{BACKEND_IDS[backend]}:{page.name}:{number:02d}-{step.name}")
 
 
-@pytest.mark.parametrize(("backend", "step"), list(_params()))
 def test_step(backend, step, article_runs, request, record_property):
     try:
         result = article_runs(step.page, backend).run(step)
