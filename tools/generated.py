@@ -5,6 +5,9 @@ fragments a page has, and each is written for every language from locales/<lang>
   engines.md      which engines the page's code ran on in CI (the pins, the steps' needs)
   concurrency.md  the benchmark's tables, findings and charts (benchmarks/results/*.json)
   tested_with.md  the page's result per Python x pymilvus x Milvus Lite (evidence/matrix/, newest)
+  note-<step>.md  at a step that fails in some of those cells: which versions, and the error
+  notes.md        every such note of the page, under the step's title (for the matrix page)
+A page may include another page's fragment (the matrix page shows every page's table).
 `python -m tools.generated` (run by scripts/make-notebooks) rewrites them;
 tests/pages/test_generated.py fails while one is out of date.
 """
@@ -88,23 +91,46 @@ def _result(page: dict, words: dict, step_title: dict) -> str:
     return text
 
 
-WRITERS = {"engines": engines, "concurrency": concurrency, "tested_with": tested_with}
+def notes(page: pages.Page, lang: str) -> str:
+    """Every step note of the page, as a list under each failing step's title."""
+    titles = {s.id: s.title for s in pages.read(pages.translation_of(page, lang)).sections}
+    items = [f"- **{titles[step.block.section]}**: {text}" for step in page.steps
+             for text in matrix.step_notes(page.name, step.name, lang)]
+    return "\n".join(items) + "\n"
+
+
+WRITERS = {"engines": engines, "concurrency": concurrency, "tested_with": tested_with, "notes": notes}
+NOTE = "note-"
 
 
 def fragments() -> list[tuple[pages.Page, str, str]]:
-    """(source page, language, fragment name) of every fragment the pages include."""
-    found = []
-    for page in pages.source_pages():
-        for match in GENERATED.finditer(page.text):
-            found += [(page, lang, match["name"]) for lang in config.languages()]
-    return found
+    """(page, language, fragment name) of every fragment the English pages include, for every
+    language: the page is the one the fragment's path names."""
+    by_name = {page.name: page for page in pages.source_pages()}
+    found = {}
+    for including in pages.source_pages():
+        for match in GENERATED.finditer(including.text):
+            if match["page"] not in by_name:
+                raise pages.PageError(f"{including.path}: includes {match[0]}, but no page is "
+                                      f"named {match['page']!r}")
+            for lang in config.languages():
+                found[(match["page"], lang, match["name"])] = by_name[match["page"]]
+    return [(page, lang, name) for (_, lang, name), page in found.items()]
 
 
 def render(page: pages.Page, lang: str, name: str) -> str:
+    if name.startswith(NOTE):
+        return note(page, lang, name.removeprefix(NOTE))
     if name not in WRITERS:
         raise pages.PageError(f"{page.path}: includes a generated {name}.md that nothing writes "
-                              f"(known: {', '.join(WRITERS)})")
+                              f"(known: {', '.join(WRITERS)}, {NOTE}<step>)")
     return WRITERS[name](page, lang)
+
+
+def note(page: pages.Page, lang: str, step: str) -> str:
+    if step not in {s.name for s in page.steps}:
+        raise pages.PageError(f"{page.path}: includes {NOTE}{step}.md, but the page has no step {step!r}")
+    return matrix.step_note(page.name, step, lang) + "\n"
 
 
 def main() -> int:

@@ -116,9 +116,9 @@ def who(data: dict, page: str, step: str, failing: list[dict], order: list[str])
     return values
 
 
-def step_note(page: str, step: str, lang: str, data: dict | None = None) -> str:
-    """A short note for a step that fails in some cell: which versions, and the error line
-    ("" when it fails in none). Localized with generated.tested_with.note in locales/<lang>.yml."""
+def step_notes(page: str, step: str, lang: str, data: dict | None = None) -> list[str]:
+    """A short note per error a step fails with in some cell: which versions, and the error
+    line (none when it fails nowhere). Localized with generated.tested_with in locales/<lang>.yml."""
     data = data or load()
     words = config.strings(lang)["generated"]["tested_with"]
     order = [s.name for s in pages.read(Path(pages.DOCS, config.default_language(), f"{page}.md")).steps]
@@ -130,7 +130,12 @@ def step_note(page: str, step: str, lang: str, data: dict | None = None) -> str:
             for group in groups)
         note = words["note"].format(versions=names, error=_code(error))
         notes.append(note + (" " + words["caused_by"].format(cause=_code(cause)) if cause else ""))
-    return "\n\n".join(notes)
+    return notes
+
+
+def step_note(page: str, step: str, lang: str, data: dict | None = None) -> str:
+    """The notes of step_notes as paragraphs ("" when the step fails nowhere)."""
+    return "\n\n".join(step_notes(page, step, lang, data))
 
 
 def _code(text: str) -> str:

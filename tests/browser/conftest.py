@@ -124,7 +124,7 @@ def _read(reader: Reader, page: SitePage) -> Reading:
         "copied": lambda: [] if page.notebook else copy_all(tab),
         "copied_page": lambda: None if page.notebook else copy_page(tab),
         "notebook": lambda: notebook_shown(tab) if page.notebook else None,
-        "axe": lambda: run_axe(tab),
+        "axe": lambda: run_axe(tab, contrast=page.lang == config.default_language()),
         "looks": lambda: looks(tab, shot),
     }
     for stage, record in stages.items():

@@ -16,17 +16,8 @@ PAGES = pages.runnable_pages()
 
 
 @pytest.fixture
-def words(monkeypatch) -> dict:
-    """generated.tested_with of locales/en.yml, or (until the locales have it) the fixture's."""
-    fallback = yaml.safe_load((FIXTURES / "strings.en.yml").read_text())["generated"]["tested_with"]
-    real = config.strings
-
-    def strings(lang):
-        found = copy.deepcopy(real(lang))
-        found.setdefault("generated", {}).setdefault("tested_with", fallback)
-        return found
-    monkeypatch.setattr(config, "strings", strings)
-    return strings("en")["generated"]["tested_with"]
+def words() -> dict:
+    return config.strings("en")["generated"]["tested_with"]
 
 
 def test_the_pinned_cell_is_todays_pins_and_every_page_passed_there():
@@ -107,7 +98,51 @@ def test_a_note_names_the_version_that_fails_or_else_each_cell(words):
 
 @pytest.mark.parametrize("lang", config.languages())
 def test_every_language_has_the_tables_words(lang):
-    if "tested_with" not in config.strings(lang).get("generated", {}):
-        pytest.skip(f"locales/{lang}.yml has no generated.tested_with yet")
+    words = config.strings(lang)["generated"]["tested_with"]
     for page in PAGES:
-        assert generated.tested_with(page, lang).count("\n| ") == len(DATA["cells"]) + 1
+        header, _, *body = [line for line in generated.tested_with(page, lang).splitlines()
+                            if line.startswith("|")]
+        assert header == "| " + " | ".join(words["headers"]) + " |"
+        assert len(body) == len(DATA["cells"]), f"{lang}: {page.name}"
+
+
+def note_problems(page: pages.Page) -> list[str]:
+    """The English page includes note-<step>.md under the step's code and output, before the
+    next step or section, for each step with a note, and for no other step."""
+    included = {m["name"].removeprefix(generated.NOTE): m.start()
+                for m in generated.GENERATED.finditer(page.text)
+                if m["page"] == page.name and m["name"].startswith(generated.NOTE)}
+    noted = {s.name for s in page.steps if tested_with.step_note(page.name, s.name, "en")}
+    problems = [f"{page.path}: no note under step {name!r}" for name in sorted(noted - set(included))]
+    problems += [f"{page.path}: a note under step {name!r}, which fails nowhere"
+                 for name in sorted(set(included) - noted)]
+    starts = [s.line for s in page.sections]
+    for step, following in zip(page.steps, page.steps[1:] + [None]):
+        if step.name in included:
+            line = page.text.count("\n", 0, included[step.name]) + 1
+            after = max(b.line for b in (step.block, step.output, step.warnings) if b)
+            before = min(([following.block.line] if following else [])
+                         + [s for s in starts if s > step.block.line] + [line + 1])
+            if not after < line < before:
+                problems.append(f"{page.path}:{line}: the note of step {step.name!r} belongs under "
+                                f"its code and output (line {after}), before line {before}")
+    return problems
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_the_page_shows_a_note_under_each_step_that_fails_somewhere(page):
+    assert note_problems(page) == []
+
+
+def test_a_missing_or_misplaced_note_is_named():
+    page = next(p for p in PAGES if p.name == "async-milvus-client")
+    include = '--8<-- "snippets/async-milvus-client/generated/en/note-task_group.md"'
+    missing = page.text.replace(include, "")
+    assert note_problems(_with_text(page, missing)) == [f"{page.path}: no note under step 'task_group'"]
+    moved = missing.replace("## Connect {", f"{include}\n\n## Connect {{", 1)
+    [problem] = note_problems(_with_text(page, moved))
+    assert "the note of step 'task_group' belongs under its code and output" in problem
+
+
+def _with_text(page: pages.Page, text: str) -> pages.Page:
+    return pages._parse(page.path, text)

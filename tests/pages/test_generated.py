@@ -1,4 +1,6 @@
 """Every generated fragment a page includes is what its data gives today, in every language."""
+import dataclasses
+
 import pytest
 
 from tools import generated
@@ -17,7 +19,17 @@ def test_fragment_is_current(page, lang, name):
 
 
 def test_every_language_includes_its_own_fragments():
-    for page, lang, name in FRAGMENTS:
-        translated = generated.pages.read(generated.pages.translation_of(page, lang))
-        wanted = f'--8<-- "{generated.path(page.name, lang, name)}"'
-        assert wanted in translated.text, f"{translated.path} does not include {wanted}"
+    for english in generated.pages.source_pages():
+        for lang in generated.config.languages():
+            translated = generated.pages.read(generated.pages.translation_of(english, lang))
+            for match in generated.GENERATED.finditer(english.text):
+                wanted = f'--8<-- "{generated.path(match["page"], lang, match["name"])}"'
+                assert wanted in translated.text, f"{translated.path} does not include {wanted}"
+
+
+def test_a_fragment_of_a_page_that_does_not_exist_is_refused(monkeypatch):
+    source = generated.pages.source_pages()[0]
+    planted = dataclasses.replace(source, text=source.text + '\n--8<-- "snippets/no-such-page/generated/en/engines.md"\n')
+    monkeypatch.setattr(generated.pages, "source_pages", lambda: [planted])
+    with pytest.raises(generated.pages.PageError, match=f"{source.path}: .* no page is named 'no-such-page'"):
+        generated.fragments()

@@ -151,8 +151,9 @@ LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
 
 def _prose(page: Page) -> list[tuple[str, str]]:
-    """(section id, its prose without code spans and link targets) of each section."""
-    return [(s.id, LINK_TARGET.sub("]", re.sub(r"`[^`]*`", " ", " ".join(p.text for p in s.paragraphs))))
+    """(section id, its prose without code spans, link targets and includes) of each section."""
+    return [(s.id, LINK_TARGET.sub("]", re.sub(r"`[^`]*`", " ", " ".join(
+                p.text for p in s.paragraphs if not INCLUDE.match(p.text)))))
             for s in page.sections]
 
 

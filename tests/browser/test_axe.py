@@ -1,0 +1,16 @@
+"""axe-core finds what the page tests rely on it to find (planted on a blank page)."""
+from tests.browser.reader import run_axe, serious
+
+LOW_CONTRAST = ('<html lang="en"><head><title>t</title></head><body><main><h1>Title</h1>'
+                '<p style="color:#999;background:#aaa">hard to read</p></main></body></html>')
+
+
+def test_axe_reports_low_contrast_only_when_asked_to(reader):
+    reader.tab.set_content(LOW_CONTRAST)
+    assert "color-contrast" in {v["id"] for v in serious(run_axe(reader.tab))}
+    assert "color-contrast" not in {v["id"] for v in run_axe(reader.tab, contrast=False)}
+
+
+def test_axe_reports_a_missing_language(reader):
+    reader.tab.set_content(LOW_CONTRAST.replace(' lang="en"', ""))
+    assert "html-has-lang" in {v["id"] for v in serious(run_axe(reader.tab, contrast=False))}
