@@ -85,7 +85,7 @@ def _result(page: dict, words: dict, step_title: dict) -> str:
     if page["result"] == "passed with different output":
         where = {}
         for diff in page["different"]:
-            title = f"“{step_title.get(diff['step'], diff['step'])}”"
+            title = words["quoted"].format(title=step_title.get(diff["step"], diff["step"]))
             where.setdefault(title, []).append(words["kinds"][diff["kind"]])
         return text.format(steps=", ".join(f"{t} ({', '.join(dict.fromkeys(k))})" for t, k in where.items()))
     return text
@@ -94,7 +94,8 @@ def _result(page: dict, words: dict, step_title: dict) -> str:
 def notes(page: pages.Page, lang: str) -> str:
     """Every step note of the page, as a list under each failing step's title."""
     titles = {s.id: s.title for s in pages.read(pages.translation_of(page, lang)).sections}
-    items = [f"- **{titles[step.block.section]}**: {text}" for step in page.steps
+    words = config.strings(lang)["generated"]["tested_with"]
+    items = ["- " + words["item"].format(title=titles[step.block.section], note=text) for step in page.steps
              for text in matrix.step_notes(page.name, step.name, lang)]
     return "\n".join(items) + "\n"
 
