@@ -32,8 +32,9 @@ def twin(page: pages.Page) -> str:
             shown = snippets.shown(*includes[number].include).rstrip("\n")
             out += [line, textwrap.indent(shown, indent, lambda _: True)]
             skip = 1
-        elif (match := INCLUDE.match(line)) and not line.startswith(" "):
-            out.append(snippets.shown(match["path"]).rstrip("\n"))
+        elif match := INCLUDE.match(line):   # a paragraph of its own, maybe in an admonition
+            indent = re.match(r"\s*", line)[0]
+            out.append(textwrap.indent(snippets.shown(match["path"]).rstrip("\n"), indent, lambda _: True))
         elif line.strip() in (PAGE_ONLY, END_PAGE_ONLY):
             continue
         else:
