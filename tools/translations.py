@@ -173,7 +173,8 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["stamp"] and len(argv) > 1:
         path, *only = argv[1:]
-        print(f"{path}: stamped {len(stamp(path, only or None))} sections")
+        stamp(path, only or None)
+        print(f"{path}: stamped {', '.join(only) if only else 'every section'}")
         return 0
     print("usage: scripts/translations status [--diff]\n"
           "       scripts/translations stamp docs/<lang>/<page>.md [section-id ...]\n"
