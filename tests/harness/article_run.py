@@ -105,7 +105,7 @@ class ArticleRun:
         except Exception as error:
             self.broken_at = step.name
             details = "".join(traceback.format_exception(error))
-            raise StepFailed(f"{where}: raised {error!r}\n{details}") from None
+            raise StepFailed(f"{where}: raised {describe(error)}\n{details}") from None
 
     async def _execute(self, code) -> Result:
         printed = io.StringIO()
@@ -161,3 +161,10 @@ def _apply(values: dict):
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+def describe(error: BaseException) -> str:
+    """One line naming the error and its message (a MilvusException's repr has neither)."""
+    text = str(error).splitlines()[0] if str(error) else ""
+    name = type(error).__name__
+    return text if text.startswith(f"<{name}") else f"{name}: {text}" if text else name

@@ -1,7 +1,7 @@
 """The step harness itself: a failing or hung step is reported with its page, name and lines."""
 import pytest
 
-from tests.harness.article_run import ArticleRun, StepFailed
+from tests.harness.article_run import ArticleRun, StepFailed, describe
 from tools import pages
 
 SNIPPET = '''\
@@ -95,3 +95,11 @@ def test_a_step_reports_the_warnings_a_reader_would_see_once_each(tmp_path):
     result = run.run(pages.read(page).steps[0])
     run.close()
     assert result.warned == "FutureWarning: shown to a reader\n"
+
+
+def test_an_error_is_described_by_its_name_and_message():
+    from pymilvus import MilvusException
+    refusal = MilvusException(code=1100, message="create index on 104 field is not supported")
+    assert describe(refusal) == "<MilvusException: (code=1100, message=create index on 104 field is not supported)>"
+    assert describe(ValueError("bad\nsecond line")) == "ValueError: bad"
+    assert describe(KeyError()) == "KeyError"
