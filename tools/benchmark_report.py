@@ -99,6 +99,7 @@ def chart(data: dict, lang: str) -> str:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
     words = config.strings(lang)["generated"]["benchmark"]
     measures = by_key(data)
     plt.rcParams["svg.hashsalt"] = "milvus-docs-tested"
@@ -114,6 +115,7 @@ def chart(data: dict, lang: str) -> str:
                                                  unit=words["units"][operation]), loc="left", fontsize=10)
         ax.set_xlim(0, max(r["seconds"] for r in rows) * 1.3)
         ax.set_xlabel(words["axis"])
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: number(x, lang, 1)))
     figure.suptitle(data["machine"]["engine"], fontsize=10)
     figure.tight_layout()
     svg = io.BytesIO()

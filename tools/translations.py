@@ -157,7 +157,8 @@ def _add_to_mkdocs_yml(code: str, name: str) -> str:
     path = Path("mkdocs.yml")
     text = path.read_text(encoding="utf-8")
     last = list(re.finditer(r"^        - locale: .*\n(?:          .*\n)*", text, re.M))[-1]
-    entry = f"        - locale: {code}\n          name: {name}\n          build: true\n"
+    entry = (f"        - locale: {code}\n          name: {name}\n          build: true\n"
+             f"          theme: {{language: {code}}}   # static-i18n keeps the last language's theme otherwise\n")
     path.write_text(text[:last.end()] + entry + text[last.end():], encoding="utf-8")
     config.mkdocs_config.cache_clear()
     return str(path)

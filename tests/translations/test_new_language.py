@@ -43,7 +43,8 @@ def project(tmp_path_factory):
 
 def test_the_site_builds_with_the_new_language(project):
     _run("-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(project / "site"), cwd=project)
-    assert (project / "site" / "es" / "sdk-v2" / "index.html").exists()
+    page = (project / "site" / "es" / "sdk-v2" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in page, "the new language's pages do not say they are in Spanish"
     assert (project / "site" / "es" / "notebooks" / "sdk-v2" / "index.html").exists()
 
 

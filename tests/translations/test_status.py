@@ -2,6 +2,8 @@
 import subprocess
 from types import SimpleNamespace
 
+from material.plugins.search.plugin import Parser as SearchParser
+
 from tests.translations.conftest import edit
 from tools import config, translations
 from tools.hooks import outdated_banner
@@ -81,4 +83,14 @@ def test_the_banner_names_and_links_the_outdated_sections(sample):
     marked = outdated_banner.on_page_content(html, _page("de/sample.md"), None, None)
     assert marked.count("i18n-outdated-marker") == 1
     marker = config.strings("de")["outdated"]["marker"]
-    assert f'<h2 id="search">Suchen <span class="i18n-outdated-marker">{marker}</span>' in marked
+    assert f'<h2 id="search">Suchen <span class="i18n-outdated-marker" data-search-exclude>{marker}</span>' in marked
+    assert _search_titles(marked) == ["Verbinden", "Suchen"], \
+        "the outdated marker leaks into the search index's section titles"
+    assert _search_titles(marked.replace(" data-search-exclude", ""))[-1] == f"Suchen {marker}"
+
+
+def _search_titles(html: str) -> list[str]:
+    """Section titles as Material's search plugin indexes them."""
+    parser = SearchParser()
+    parser.feed(html)
+    return [title for section in parser.data if (title := "".join(section.title).strip())]

@@ -44,6 +44,6 @@ def on_page_content(content, page, config, files):
     marker = site_config.strings(pages.read(path).lang)["outdated"]["marker"]
     for sid in translations.outdated_sections(path):
         content = re.sub(rf'(<h[1-6] id="{re.escape(sid)}"[^>]*>.*?)(<a class="headerlink"|</h[1-6]>)',
-                         lambda m: f'{m[1]} <span class="i18n-outdated-marker">{html.escape(marker)}</span>{m[2]}',
+                         lambda m: f'{m[1]} <span class="i18n-outdated-marker" data-search-exclude>{html.escape(marker)}</span>{m[2]}',
                          content, count=1, flags=re.S)
     return content
