@@ -3,7 +3,8 @@
     python concurrency_benchmark.py                      # Milvus Lite in a temporary folder
     python concurrency_benchmark.py --uri http://localhost:19530 --token root:Milvus
 
-Needs only pymilvus and NumPy (this single file is what the site offers for download).
+Needs pymilvus and NumPy, and milvus-lite for the Milvus Lite default (this single file is
+what the site offers for download).
 Every mode checks its own counts, so a fast but wrong mode cannot win. Inserts go into a
 FLAT collection (no index build running in the background between modes); searches run on
 an AUTOINDEX collection and ask only for ids, since Milvus Lite otherwise returns every

@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 from tools import config, pages, snippets
-from tools.markdown import END_PAGE_ONLY, HEADING_ID, INCLUDE, PAGE_ONLY
+from tools.markdown import END_PAGE_ONLY, HEADING_ID, INCLUDE, LINK_ATTRS, PAGE_ONLY
 
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
 DATA_IMAGE = re.compile(r"!\[([^\]]*)\]\(data:[^)]*\)")   # an inline chart: its alt text is what a model can read
@@ -39,7 +39,7 @@ def twin(page: pages.Page) -> str:
             continue
         else:
             out.append(HEADING_ID.sub("", line) if line.startswith("#") else line)
-    text = DATA_IMAGE.sub(lambda m: f"*{m[1]}*", "\n".join(out).strip("\n") + "\n")
+    text = DATA_IMAGE.sub(lambda m: f"*{m[1]}*", LINK_ATTRS.sub("", "\n".join(out)).strip("\n") + "\n")
     return site_links(text, page)
 
 

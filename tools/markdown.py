@@ -16,6 +16,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 INCLUDE = re.compile(r'^\s*--8<-- "(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')
 HEADING_ID = re.compile(r"\s*\{\s*#(?P<id>[\w-]+)[^}]*\}\s*$")
+# attr_list after a link, e.g. [file](a.py){ download="a.py" }: HTML only, not Markdown
+LINK_ATTRS = re.compile(r"(?<=\))\{[^}\n]*\}")
 # Material's content tabs (=== "Label") nest like admonitions: read them as admonitions "tab"
 TAB = re.compile(r'^(?P<indent>\s*)===\+? (?=")', re.M)
 PAGE_ONLY, END_PAGE_ONLY = "<!-- page-only -->", "<!-- /page-only -->"

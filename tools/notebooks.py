@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 
 from tools import config, markdown, pages, pins, snippets
-from tools.markdown import HEADING_ID, INCLUDE, PageError
+from tools.markdown import HEADING_ID, INCLUDE, LINK_ATTRS, PageError
 from tools.pages import Page
 
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
@@ -160,7 +160,7 @@ def source_links(markdown: str, page: Page) -> str:
         if not Path(linked).exists():
             raise PageError(f"{page.path}: link to {path!r}, which is not a file of the repository")
         return os.path.relpath(linked, page.notebook_path.parent)
-    return _rewrite_links(markdown, fix)
+    return _rewrite_links(LINK_ATTRS.sub("", markdown), fix)
 
 
 def publish(notebook_json: str, notebook: Path) -> str:

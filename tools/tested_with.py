@@ -19,10 +19,12 @@ FACTORS = (("python", "Python"), ("pymilvus", "pymilvus"), ("milvus-lite", "Milv
 
 
 def newest(folder: Path = MATRIX) -> Path:
+    """The newest full run (a run of some cells or pages only says "partial": true)."""
     files = sorted(folder.glob("matrix-*.json"))   # matrix-YYYY-MM-DD-HHMM.json: by name is by date
-    if not files:
-        raise FileNotFoundError(f"no matrix-*.json in {folder}: run scripts/test-matrix")
-    return files[-1]
+    full = [f for f in files if not json.loads(f.read_text(encoding="utf-8")).get("partial")]
+    if not full:
+        raise FileNotFoundError(f"no full run (matrix-*.json) in {folder}: run scripts/test-matrix")
+    return full[-1]
 
 
 @cache

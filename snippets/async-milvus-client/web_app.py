@@ -1,4 +1,4 @@
-"""A FastAPI app that keeps one AsyncMilvusClient for its whole life: uvicorn web_app:app"""
+"""A FastAPI app that keeps one AsyncMilvusClient for its whole life (test_web_app.py tests it)."""
 import os
 from contextlib import asynccontextmanager
 

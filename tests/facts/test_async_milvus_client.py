@@ -14,6 +14,7 @@ import pytest
 from pymilvus import AsyncMilvusClient, DataType, MilvusClient, MilvusException, RRFRanker
 from scipy.sparse import csr_matrix
 
+from tests.facts import history
 from tests.facts.rpcs import record_async, record_sync
 from tests.harness.asyncio_thread import run_async
 from tests.harness.engines import environ_for_lite
@@ -242,3 +243,15 @@ def test_rrf_scores_are_reciprocal_ranks_with_k_60():
     single = {round(1 / (60 + r), 4) for r in range(1, 11)}
     assert scores[-1] not in single or scores.count(scores[-1]) == 2, \
         f"{PAGE.where('hybrid-search')}: the limit cuts between rows that tie at {scores[-1]}"
+
+
+# -- #methods: how the asynchronous client grew, from the release wheels ------------------------
+
+def test_the_coroutine_counts_per_release_are_the_evidence():
+    prose = " ".join(p.text for p in PAGE.section("methods").paragraphs)
+    for version in ("2.4.11", "2.5.3", "2.6.17", "3.0.2"):
+        assert history.states(prose, version, history.coroutines(version)), (
+            f"{PAGE.where('methods')}: {version} has {history.coroutines(version)} public "
+            f"coroutines in evidence/pymilvus_history.json; the page says otherwise")
+    first = next(v for v, r in history.releases().items() if r["exports_async_client"])
+    assert f"arrived in pymilvus {first}" in prose, PAGE.where("methods")

@@ -2,7 +2,6 @@
 true, on the engines it names. The verdict table must name these tests (the first test here)."""
 import ast
 import asyncio
-import json
 import re
 import warnings
 from pathlib import Path
@@ -11,6 +10,7 @@ import numpy as np
 import pytest
 from pymilvus import AsyncMilvusClient, DataType, MilvusClient
 
+from tests.facts import history
 from tests.facts.rpcs import record_sync
 from tests.harness.asyncio_thread import run_async
 from tools import benchmark_report, generated, pages
@@ -24,7 +24,7 @@ def verdict_rows(page: pages.Page) -> list[list[str]]:
     return [[cell.strip() for cell in row.split(" | ")] for row in rows[1:]]
 
 
-def test_functions() -> set[str]:
+def known_tests() -> set[str]:
     return {node.name for path in Path("tests").rglob("test_*.py")
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
@@ -45,7 +45,7 @@ def verdict_problems(page: pages.Page, known: set[str]) -> list[str]:
 
 
 def test_every_verdict_names_a_test_that_exists():
-    problems = verdict_problems(PAGE, test_functions())
+    problems = verdict_problems(PAGE, known_tests())
     assert not problems, "\n".join(problems)
 
 
@@ -66,15 +66,23 @@ def _row(claim_start: str) -> str:
 # -- the claims -------------------------------------------------------------------------------
 
 def test_release_history_is_what_the_page_says():
-    history = {v["version"]: v for v in json.loads(Path("evidence/pymilvus_history.json").read_text())["versions"]}
-    first = next(v for v, r in history.items() if r["exports_async_client"])
-    first_25 = next(v for v, r in history.items() if r["exports_async_client"] and v.startswith("2.5."))
+    found = history.releases()
+    first = next(v for v, r in found.items() if r["exports_async_client"])
+    first_25 = next(v for v, r in found.items() if r["exports_async_client"] and v.startswith("2.5."))
     row = _row("`AsyncMilvusClient` is available since")
     for version in (first, first_25, "2.5.3", "3.0.2"):
-        stated = f"{version}" in row and f"{history[version]['public_coroutines_count']}" in row
-        assert stated, f"{PAGE.where('verdicts')}: {version} with {history[version]['public_coroutines_count']} " \
-                       f"public coroutines is not what the row says: {row}"
+        assert history.states(row, version, history.coroutines(version)), (
+            f"{PAGE.where('verdicts')}: the row does not give {version} its "
+            f"{history.coroutines(version)} public coroutines: {row}")
     assert (first, first_25) == ("2.4.11", "2.5.1"), PAGE.where("verdicts")
+
+
+def test_a_count_given_to_another_version_is_not_stated():
+    assert history.states("2.4.11 already exported it, with 11 public coroutines", "2.4.11", 11)
+    assert not history.states("2.4.11 already exported it, with 15 public coroutines", "2.4.11", 11)
+    assert not history.states("2.5.3 had 12 and 2.5.1 had 18", "2.5.3", 18)
+    assert not history.states("3.0.2 has 116", "3.0", 116)
+    assert history.states("in the 2.5 line, 2.5.1 was first, with 12.", "2.5.1", 12)
 
 
 def test_parameter_differences_are_the_ones_the_tutorial_prints():

@@ -199,3 +199,24 @@ def pages_of_run(junit_xml: str, pages: list[str]) -> dict[str, dict]:
     test case in the report is "not run")."""
     outcomes = step_outcomes(junit_xml)
     return {page: classify([s for s in outcomes if s["page"] == page]) for page in pages}
+
+
+# -- what changed since the last run ------------------------------------------------------------
+
+BROKEN = (FAILED, NOT_INSTALLED)
+
+
+def regressions(previous: dict, current: dict) -> list[str]:
+    """Pages that worked in a cell of the previous run (same cell id) and now fail or no longer
+    install, and pages that fail in a cell the previous run did not have ("latest" installs
+    new releases under the same id, so its breakage shows here)."""
+    before = {cell["id"]: cell["pages"] for cell in previous.get("cells", [])}
+    found = []
+    for cell in current["cells"]:
+        for page, outcome in cell["pages"].items():
+            was = before.get(cell["id"], {}).get(page, {}).get("result")
+            if outcome["result"] in BROKEN and was not in BROKEN:
+                where = f" at step {outcome['failed_step']!r}" if outcome.get("failed_step") else ""
+                found.append(f"{cell['id']}: {page} {outcome['result']}{where} "
+                             f"({'was ' + was if was else 'a new cell'}): {outcome.get('error') or cell.get('reason', '')}")
+    return found

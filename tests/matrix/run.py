@@ -38,7 +38,7 @@ from pathlib import Path
 from tests.matrix import cells as cell_selection
 from tests.matrix import results
 from tests.matrix.cells import Cell
-from tools import pages as page_model, pins
+from tools import pages as page_model, pins, tested_with
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "evidence" / "matrix"
@@ -244,6 +244,12 @@ def main(argv: list[str] | None = None) -> int:
             "machine": machine(), "jobs": args.jobs, "wall_time_s": round(wall, 1),
             "pins": {"python": home, "pymilvus": pinned["pymilvus"], "milvus-lite": pinned["milvus-lite"]},
             "pages": [p.name for p in pages], "cells": records}
+    if args.cell or args.page:   # not every cell or page: the pages keep showing the last full run
+        data["partial"] = True
+    try:
+        previous = tested_with.load(tested_with.newest(args.out))
+    except FileNotFoundError:
+        previous = {}
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / f"matrix-{now:%Y-%m-%d-%H%M}.json"
     target.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -251,7 +257,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"venvs and logs kept in {work}")
     print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
     print(f"wall time: {wall:.0f} s ({wall / 60:.1f} min) for {len(chosen)} cells")
-    return 0
+    broken = results.regressions(previous, data)
+    for line in broken:
+        print(f"REGRESSION {line}")
+    return 1 if broken else 0
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ def test_one_cell_one_page(tmp_path):
     [written] = tmp_path.glob("matrix-*.json")
     data = json.loads(written.read_text())
     assert data["pages"] == ["sdk-v2"] and data["machine"]["cores"] and data["wall_time_s"] > 0
+    assert data["partial"], "a run of one cell must not replace the full run on the pages"
     [record] = data["cells"]
     assert record["id"] == cell and record["pinned"] and record["status"] == "ran"
     assert record["installed"]["pymilvus"] == pinned["pymilvus"]

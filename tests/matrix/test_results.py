@@ -1,4 +1,5 @@
 """Reading a cell's runs: pytest's JUnit report per page, the error line, pip's reason, versions."""
+import copy
 from pathlib import Path
 
 from tests.matrix import results
@@ -99,3 +100,24 @@ def test_a_chained_error_keeps_its_cause():
     assert (page["failed_step"], page["cause"]) == ("connect", "ModuleNotFoundError: No module named 'pkg_resources'")
     assert page["error"].startswith("ConnectionConfigException: <ConnectionConfigException: (code=1, "
                                     "message=milvus-lite is required for local database connections.")
+
+
+def test_a_page_that_newly_fails_is_a_regression_and_a_known_failure_is_not():
+    from tools import tested_with
+    previous = tested_with.load(tested_with.newest())
+    assert results.regressions(previous, previous) == []
+    current = copy.deepcopy(previous)
+    latest = next(c for c in current["cells"] if c["why"] == "latest")
+    latest["pages"]["sdk-v2"] = {"result": results.FAILED, "failed_step": "connect", "error": "ImportError: x"}
+    assert results.regressions(previous, current) == [
+        f"{latest['id']}: sdk-v2 failed at step 'connect' (was passed): ImportError: x"]
+    current["cells"].append({**latest, "id": "py3.14-pymilvus-3.0.2-lite-3.2.2"})
+    assert len(results.regressions(previous, current)) == 2
+
+
+def test_a_partial_run_does_not_replace_the_full_one(tmp_path):
+    from tools import tested_with
+    full, partial = tmp_path / "matrix-2026-01-01-0000.json", tmp_path / "matrix-2026-01-02-0000.json"
+    full.write_text('{"cells": []}')
+    partial.write_text('{"cells": [], "partial": true}')
+    assert tested_with.newest(tmp_path) == full

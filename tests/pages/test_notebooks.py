@@ -25,7 +25,7 @@ def test_notebook_is_generated_from_its_page(page):
 @pytest.mark.parametrize("page", PAGES, ids=[p.path for p in PAGES])
 def test_notebook_has_no_site_markup_left(page):
     for cell in notebooks.build(page).cells:
-        for marker in ("--8<--", "!!! ", '=== "', "{ #", "<!--"):
+        for marker in ("--8<--", "!!! ", '=== "', "{ #", "<!--", "){ "):
             assert marker not in cell.source, f"{page.path}: cell {cell.id} still has {marker!r}"
 
 
