@@ -16,6 +16,9 @@ os.environ.setdefault("SITE_URL", site_build.PUBLIC_URL)
 def pytest_addoption(parser):
     parser.addoption("--update-outputs", action="store_true",
                      help="rewrite the Output files that pages show, from a Milvus Lite run")
+    parser.addoption("--steps-on", action="append", choices=["lite", "lite-server", "milvus-server", "external"],
+                     help="run the pages' steps on this backend (repeatable; tests/pages/test_steps.py "
+                          "says the default)")
 
 
 @pytest.fixture(scope="session")

@@ -24,13 +24,8 @@ STAMPS = config.LOCALES / "stamps"
 
 def section_hashes(page: Page) -> dict[str, str]:
     """{section id: first 12 hex digits of the sha256 of its Markdown} of an English page."""
-    hashes = {}
-    for section in page.sections:
-        text = "\n".join(line.rstrip() for line in section.source).strip("\n")
-        if section.id == TOP:   # the title and description that head the page
-            text = f"{page.front_matter.get('title')}\n{page.front_matter.get('description')}\n{text}"
-        hashes[section.id] = hashlib.sha256(text.encode()).hexdigest()[:12]
-    return hashes
+    return {section.id: hashlib.sha256(_section_text(page, section.id).encode()).hexdigest()[:12]
+            for section in page.sections}
 
 
 def stamps_file(lang: str) -> Path:
@@ -97,16 +92,23 @@ def english_diff(source: Page, section_id: str, stamped: str | None) -> str:
         old_text = _git("show", f"{commit}:{source.path}")
         old = pages._parse(source.path, old_text)
         if section_hashes(old).get(section_id) == stamped:
-            diff = difflib.unified_diff(_section_text(old, section_id).splitlines(True),
-                                        now.splitlines(True), f"{source.path} (stamped, {commit[:8]})",
+            diff = difflib.unified_diff((_section_text(old, section_id) + "\n").splitlines(True),
+                                        (now + "\n").splitlines(True), f"{source.path} (stamped, {commit[:8]})",
                                         f"{source.path} (now)")
             return "".join(diff) or "(only whitespace changed)"
     return f"(the stamped text is not in git history; the section now reads)\n{now}"
 
 
 def _section_text(page: Page, section_id: str) -> str:
+    """What a stamp covers: the section's Markdown, and at the top the page's title and
+    description (front matter), which a translation translates too."""
     found = [s for s in page.sections if s.id == section_id]
-    return "\n".join(found[0].source) + "\n" if found else ""
+    if not found:
+        return ""
+    text = "\n".join(line.rstrip() for line in found[0].source).strip("\n")
+    if section_id == TOP:
+        text = f"{page.front_matter.get('title')}\n{page.front_matter.get('description')}\n{text}"
+    return text
 
 
 def _git(*args) -> str:

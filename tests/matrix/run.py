@@ -48,7 +48,7 @@ HARNESS = ("pytest", "pytest-timeout", "markdown-it-py", "mdit-py-plugins", "PyY
 RECORDED = ("pymilvus", "milvus-lite", "grpcio", "numpy", "scipy", "pandas", "protobuf", "setuptools")
 INSTALL_TIMEOUT = 900     # s per pip command (a release without a wheel builds from source)
 STEPS_TIMEOUT = 1800      # s for all pages of one cell
-PYTEST_ARGS = ("-p", "no:xdist", "-p", "no:cacheprovider", "-o", "addopts=", "-q", "-rN")
+PYTEST_ARGS = ("-p", "no:xdist", "-p", "no:cacheprovider", "-o", "addopts=", "-q", "-rN", "--steps-on", "lite")
 
 
 class Progress:

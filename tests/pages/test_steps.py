@@ -3,7 +3,8 @@
 The backends: a `milvus-lite server`, the suite's Milvus standalone server, and MILVUS_URI
 when set. Milvus Lite inside the process runs every step too, as the notebook
 (tests/pages/test_notebooks.py, twice) and the complete script (tests/pages/test_scripts.py,
-twice) do; here it runs only with --update-outputs, which rewrites the Output blocks from it.
+twice) do; here it runs only with --update-outputs, which rewrites the Output blocks from it,
+or when asked with --steps-on lite (scripts/test-matrix does).
 
 On a Milvus server older than a step says it needs ("# Needs Milvus 2.4 or later"), the test
 asserts that the server refuses that step, and the page's later steps are reported as not run.
@@ -23,7 +24,8 @@ BACKENDS = ["lite-server", "milvus-server"] + (["external"] if os.environ.get("M
 def pytest_generate_tests(metafunc):
     if {"backend", "step"} <= set(metafunc.fixturenames):
         capture = metafunc.config.getoption("--update-outputs")
-        metafunc.parametrize(("backend", "step"), list(_params(["lite"] if capture else BACKENDS)))
+        chosen = metafunc.config.getoption("--steps-on") or (["lite"] if capture else BACKENDS)
+        metafunc.parametrize(("backend", "step"), list(_params(chosen)))
 
 
 def _params(backends):

@@ -67,6 +67,18 @@ def test_status_diff_shows_the_english_change_from_git_history(sample, capsys):
     assert "+A search returns the nearest vectors of a collection, sorted by distance." in out
 
 
+def test_status_diff_shows_a_changed_title_or_description(sample, capsys):
+    """The front matter heads the page's first section: a stamp covers it, and so does the diff."""
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(["git", "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "sample"], check=True)
+    edit(sample.english, "title: Sample\n", "title: Sample page\n")
+    translations.main(["status", "--diff"])
+    out = capsys.readouterr().out
+    assert "--- #(top) ---" in out and "-Sample\n" in out and "+Sample page\n" in out, out
+
+
 def _page(src_uri: str):
     return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), meta={})
 
