@@ -10,6 +10,7 @@ On a Milvus server older than a step says it needs ("# Needs Milvus 2.4 or later
 asserts that the server refuses that step, and the page's later steps are reported as not run.
 """
 import os
+import re
 
 import pytest
 
@@ -44,6 +45,24 @@ def test_step(backend, step, article_runs, request, record_property):
         pytest.skip(str(reason))
     if result.refused:
         record_property("refused", result.refused)
+        assert_quoted(step, result.refused)
         return
     update = request.config.getoption("--update-outputs") and backend == "lite"
     outputs.check(step, result, update)
+
+
+def assert_quoted(step, refusal: str):
+    """A step that needs a newer Milvus is refused with the error its section quotes: another
+    error (a typo, a lost connection) is not the refusal the page describes."""
+    section = pages.read(step.page).section(step.block.section)
+    spans = [s for p in section.paragraphs for s in re.findall(r"`([^`]+)`", p.text)]
+    assert any(len(s) > 12 and s in refusal for s in spans), (
+        f"{step.where}: {refusal!r} is not the refusal section #{section.id} quotes {spans}")
+
+
+def test_a_refusal_other_than_the_quoted_one_is_named():
+    page = next(p for p in pages.runnable_pages() if p.name == "async-milvus-client")
+    step = next(s for s in page.steps if s.name == "create_indexes")
+    assert_quoted(step, "<MilvusException: (code=1100, message=create index on 104 field is not supported)>")
+    with pytest.raises(AssertionError, match="is not the refusal section #create-indexes quotes"):
+        assert_quoted(step, "<MilvusException: (code=2, message=Fail connecting to server)>")

@@ -5,6 +5,7 @@ language built would win. Each language's 404 goes to <lang>/404.html instead (f
 serve a folder's own 404 page), and the root keeps the default language's, whose script
 (overrides/404.html) shows the message in the language of the missing address.
 """
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,9 +19,9 @@ def on_template_context(context, template_name, config):
     if template_name == "404.html":
         # an address path, not a relative link: the page is served at any depth
         root = urlsplit(site_config.site_url()).path
+        homes = {lang: root + site_config.lang_root(lang) for lang in site_config.languages()}
         context["not_found"] = {lang: {**site_config.strings(lang)["not_found"],
-                                       "tag": site_config.language_tag(lang),
-                                       "home_url": root + site_config.lang_root(lang)}
+                                       "tag": site_config.language_tag(lang), "home_url": homes[lang]}
                                 for lang in site_config.languages()}
     return context
 
@@ -34,5 +35,17 @@ def on_post_template(output, template_name, config):
         return output
     folder = Path(config.site_dir) / i18n.current_language
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "404.html").write_text(output, encoding="utf-8")
+    (folder / "404.html").write_text(switch_to_homes(output), encoding="utf-8")
     return _root_page.get("html", output)
+
+
+SWITCHER_LINK = re.compile(r'(<a href=")[^"]*(" hreflang="([^"]+)" class="md-select__link">)')
+
+
+def switch_to_homes(output: str) -> str:
+    """The language switcher of a language's 404 page leads to each language's home: it is
+    rendered after that build's pages, and static-i18n leaves it the last page's links."""
+    root = urlsplit(site_config.site_url()).path
+    homes = {code: root + site_config.lang_root(lang) for lang in site_config.languages()
+             for code in (lang, site_config.language_tag(lang))}
+    return SWITCHER_LINK.sub(lambda m: m[1] + homes[m[3]] + m[2] if m[3] in homes else m[0], output)

@@ -1,5 +1,8 @@
-"""MkDocs hook: with a repository configured (REPO_URL), an edit link on every page and an
-"Open in Colab" link on every notebook page; with none, neither (not even a dead edit link).
+"""MkDocs hook: with a repository configured (REPO_URL), edit and Colab links; with none, neither.
+
+Every page gets an edit link; a notebook page's leads to the page it is generated from
+(the notebook itself is rewritten by scripts/make-notebooks), and it gets an "Open in Colab"
+link. Without a repository there is no link at all, not even a dead edit link.
 """
 from tools import config as site_config
 
@@ -11,6 +14,9 @@ def on_config(config):
 
 
 def on_page_context(context, page, config, nav):
+    if page.file.src_uri.endswith(".ipynb") and page.edit_url:
+        lang, _, name = page.file.src_uri.partition("/notebooks/")
+        page.edit_url = page.edit_url.removesuffix(page.file.src_uri) + f"{lang}/{name.removesuffix('.ipynb')}.md"
     if page.file.src_uri.endswith(".ipynb") and (url := colab_url(config, page.file.src_uri)):
         lang = site_config.language_of_url(page.file.src_uri)
         context["colab_url"] = url
