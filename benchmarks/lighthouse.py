@@ -1,6 +1,8 @@
-"""Lighthouse (mobile profile, pinned in package-lock.json) on every page of the built site,
-served gzip-compressed like a real static host, next to an empty Material page built with the
-same theme settings: the theme's floor, measured in the same run.
+"""Lighthouse's scores of every page of the built site, next to the theme's floor.
+
+Lighthouse (mobile profile, pinned in package-lock.json) reads each page served
+gzip-compressed like a real static host, and an empty Material page built with the same theme
+settings: the theme's floor, measured in the same run.
 
 Run by scripts/benchmark-site --lighthouse. Prints the four scores and the largest contentful
 paint per page; a page's performance should be within 2 points of the floor, the other

@@ -1,5 +1,6 @@
-"""Run the concurrency benchmark on Milvus Lite and on the suite's Milvus server, and refresh
-what the SDK v2 page shows (benchmarks/results/*.json, then the generated fragments).
+"""Run the concurrency benchmark on Milvus Lite and Milvus standalone; refresh the SDK v2 page.
+
+The results go to benchmarks/results/*.json, then into the page's generated fragments.
 
     scripts/benchmark-concurrency [--engine lite|server|both] [benchmark options, e.g. --rows 100000]
 """

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.browser.conftest import SitePage, site_pages
+from tests.browser.site_pages import SitePage, site_pages
 from tests.browser.reader import CHROMIUM, CHROMIUM_ARGS, Visit, settle
 from tests.browser.server import serve
 from benchmarks import lighthouse

@@ -1,5 +1,7 @@
-"""The concurrency benchmark's results as a page shows them, in the page's language: the table,
-what was measured, the findings as sentences decided by the measured times, and the chart.
+"""The concurrency benchmark's results as a page shows them, in the page's language.
+
+The table, what was measured, the findings as sentences decided by the measured times, and the
+chart.
 
 The findings are never typed by hand: `finding()` picks the words (faster or slower in every
 run, so many times as fast, or overlapping runs) from the runs in the JSON, with the

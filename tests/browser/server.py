@@ -1,5 +1,6 @@
-"""The built site served on 127.0.0.1 at a free port, like a static host (gzip-compressed on
-request, as real static hosts do)."""
+"""Serve the built site on 127.0.0.1 at a free port, like a static host.
+
+Responses are gzip-compressed on request, as real static hosts do."""
 import contextlib
 import functools
 import gzip

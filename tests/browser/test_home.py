@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from tests.browser.conftest import home_page, same_page_in, site_pages
+from tests.browser.site_pages import home_page, same_page_in, site_pages
 from tests.site.built import search_index
 from tools import config, pages
 

@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from tests.browser.conftest import SitePage, by_page, same_page_in, site_pages
+from tests.browser.site_pages import SitePage, by_page, same_page_in, site_pages
 from tests.browser.reader import serious
 from tools import config, pages, snippets
 

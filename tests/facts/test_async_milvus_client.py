@@ -1,5 +1,7 @@
-"""What docs/en/async-milvus-client.md states about pymilvus, Milvus Lite and Milvus servers,
-each proved on the engines it names. A failure names the page section to update.
+"""What the asyncio tutorial states about pymilvus, Milvus Lite and Milvus servers, proved.
+
+Each statement of docs/en/async-milvus-client.md is proved on the engines it names; a failure
+names the page section to update.
 
 (The pitfalls it describes are proved in test_async_milvus_client_pitfalls.py.)
 """

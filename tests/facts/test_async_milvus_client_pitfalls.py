@@ -1,6 +1,8 @@
-"""The pitfalls of docs/en/async-milvus-client.md (#pitfalls): each broken form fails with the
-error text the page quotes, on the pinned versions. (The fixed forms are the page's own steps,
-scripts and test files, run by tests/pages.)
+"""The asyncio tutorial's pitfalls fail with the error texts the page quotes.
+
+Each broken form of docs/en/async-milvus-client.md#pitfalls fails with that text on the pinned
+versions. (The fixed forms are the page's own steps, scripts and test files, run by
+tests/pages.)
 """
 import asyncio
 import re

@@ -1,5 +1,7 @@
-"""The verdicts and statements of docs/en/sdk-v2.md, each a test that fails when it stops being
-true, on the engines it names. The verdict table must name these tests (the first test here)."""
+"""The SDK v2 page's verdicts and statements, each a test that fails when it stops being true.
+
+Each runs on the engines it names; the verdict table of docs/en/sdk-v2.md must name these
+tests (the first test here checks that)."""
 import ast
 import asyncio
 import re

@@ -1,5 +1,7 @@
-"""The newest matrix data file (evidence/matrix/) holds today's pins, passing, and every table
-and step note generated from it says what it says."""
+"""The newest matrix data holds today's pins, passing, and the pages show what it says.
+
+The data file is the newest full run in evidence/matrix/; every table and step note is
+generated from it."""
 import copy
 import re
 from pathlib import Path

@@ -1,5 +1,7 @@
-"""The concurrency benchmark a reader downloads, at a small size: its counts, its table, and
-that it needs only pymilvus and NumPy. Timings are never checked: they belong to the machine."""
+"""The concurrency benchmark a reader downloads works, at a small size.
+
+Checked: its counts, its table, and that it imports only pymilvus and NumPy. Timings are never
+checked: they belong to the machine."""
 import ast
 import json
 import subprocess

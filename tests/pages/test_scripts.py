@@ -1,5 +1,7 @@
-"""Every whole file a page shows runs as a reader runs it, twice in one folder, printing what
-the page shows: a script with `python <file>`, a test module with `python -m pytest <file>`.
+"""Every whole file a page shows runs as a reader runs it, twice in one folder.
+
+It prints what the page shows: a script runs with `python <file>`, a test module with
+`python -m pytest <file>`.
 
 A script with an Output block under it must print that; the complete script of a page
 (no Output block) must print what its steps print, in file order.

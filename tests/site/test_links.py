@@ -1,5 +1,7 @@
-"""Every internal link and anchor of the built site resolves, in every language; external links
-are listed in artifacts/external-links.md for a person to check (there is no internet here)."""
+"""Every internal link and anchor of the built site resolves, in every language.
+
+External links are listed in artifacts/external-links.md for a person to check (there is no
+internet here)."""
 from urllib.parse import urlsplit
 
 import pytest

@@ -28,9 +28,3 @@ def sample(tmp_path, monkeypatch):
                            german=german, read=lambda: (pages.read(english.relative_to(tmp_path)),
                                                         pages.read(german.relative_to(tmp_path))))
     _forget_settings()
-
-
-def edit(path: Path, old: str, new: str):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")

@@ -2,7 +2,7 @@
 import pytest
 
 from tests.translations import checks
-from tests.translations.conftest import edit
+from tests.translations.editing import edit
 
 pytestmark = pytest.mark.xdist_group("translations")   # the language detector loads once
 TERMS = [{"en": "collection", "use": "Collection", "avoid": ["Sammlung"]}]

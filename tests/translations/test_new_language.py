@@ -1,5 +1,7 @@
-"""`scripts/translations new-lang` in a copy of the project: the site still builds, and every
-translation check names what is left to translate in the new language."""
+"""`scripts/translations new-lang` gives a site that builds and checks that name what is left.
+
+It runs in a copy of the project; every translation check names what is left to translate in
+the new language."""
 import os
 import re
 import shutil

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 from material.plugins.search.plugin import Parser as SearchParser
 
-from tests.translations.conftest import edit
+from tests.translations.editing import edit
 from tools import config, translations
 from tools.hooks import outdated_banner
 

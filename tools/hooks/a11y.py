@@ -1,5 +1,6 @@
-"""MkDocs hook: what the theme and mkdocs-jupyter miss for accessibility (axe-core, run by
-tests/browser on every page, reports them as serious).
+"""MkDocs hook: fix what the theme and mkdocs-jupyter miss for accessibility.
+
+axe-core, run by tests/browser on every page, reports these as serious:
 
 - the search dialog gets a name (the localized label of its input);
 - notebook code and output areas, and notebook tables, that scroll sideways can take keyboard

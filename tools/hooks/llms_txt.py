@@ -1,9 +1,14 @@
-"""MkDocs hook: every page's Markdown twin (<page>/index.md), and each language's llms.txt and
-llms-full.txt, for readers who hand the docs to an LLM assistant (tools/llms.py).
+"""MkDocs hook: Markdown twins of the pages, and each language's llms.txt and llms-full.txt.
 
-No maintained plugin fits here: mkdocs-llmstxt writes one llms.txt for the whole site from the
-built HTML, while static-i18n builds each language separately, and a twin must come from the
-page's Markdown with its snippet includes and outputs resolved, which the HTML has lost.
+Every page gets its twin at <page>/index.md, for readers who hand the docs to an LLM
+assistant (tools/llms.py).
+
+No maintained plugin fits here (a hook written where a library should do it):
+mkdocs-llmstxt writes one llms.txt for the whole site from the built HTML, while static-i18n
+builds each language separately. And a twin must be the page's Markdown with its snippet
+includes and outputs resolved: a plugin that copies the Markdown source leaves the includes
+unresolved, and one that converts the built HTML loses the Markdown's admonitions and code
+block titles.
 """
 from pathlib import Path
 

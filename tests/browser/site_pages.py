@@ -1,0 +1,47 @@
+"""The pages a reader can open on the built site: every page of every language, notebooks too."""
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tools import pages
+
+
+@dataclass(frozen=True)
+class SitePage:
+    lang: str
+    path: str          # URL path relative to the site root, e.g. "de/notebooks/x/"
+    source: str        # docs/<lang>/<page>.md (for a notebook page: the page it comes from)
+    notebook: bool = False
+
+    @property
+    def id(self) -> str:
+        return f"{self.lang}:/{self.path}"
+
+
+def site_pages() -> list[SitePage]:
+    """Every page of every language, notebook pages included."""
+    found = []
+    for page in pages.all_pages():
+        found.append(SitePage(page.lang, page.url_path, page.path))
+        if page.has_notebook:
+            found.append(SitePage(page.lang, page.notebook_url_path, page.path, notebook=True))
+    return found
+
+
+def same_page_in(page: SitePage, lang: str) -> SitePage | None:
+    """The page's counterpart in another language (a notebook page's: its notebook page)."""
+    return next((p for p in site_pages() if p.lang == lang and p.notebook == page.notebook
+                 and Path(p.source).name == Path(page.source).name), None)
+
+
+def home_page(lang: str) -> SitePage:
+    return next(p for p in site_pages() if p.lang == lang and not p.notebook
+                and Path(p.source).stem == "index")
+
+
+def by_page(pages=None):
+    """parametrize arguments: one test per page, all of a page's tests on one worker."""
+    pages = site_pages() if pages is None else pages
+    return [pytest.param(p, id=p.id, marks=pytest.mark.xdist_group(f"browser-{p.lang}"))
+            for p in pages]
