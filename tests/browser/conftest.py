@@ -10,7 +10,7 @@ import pytest
 
 from tests.browser.reader import AXE, CHROMIUM, CHROMIUM_ARGS, DESKTOP, Reader, Visit, looks, run_axe
 from tests.browser.server import serve
-from tests.browser.site_pages import SitePage
+from tests.browser.site_pages import SitePage, home_page
 from tests.site.build import ARTIFACTS
 from tools import config
 
