@@ -54,13 +54,18 @@ def test_missing_translation_is_reported_and_fails_status(sample, capsys):
     assert "missing   docs/de/sample.md" in capsys.readouterr().out
 
 
-def test_status_diff_shows_the_english_change_from_git_history(sample, capsys):
+def _diff_after(edit_english) -> str:
+    """Run `status --diff` once the scratch project is committed and then edited."""
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
     subprocess.run(["git", "init", "-q"], check=True)
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "sample"], check=True)
-    edit(sample.english, "sorted by their distance", "sorted by distance")
+    edit_english()
     translations.main(["status", "--diff"])
+
+
+def test_status_diff_shows_the_english_change_from_git_history(sample, capsys):
+    _diff_after(lambda: edit(sample.english, "sorted by their distance", "sorted by distance"))
     out = capsys.readouterr().out
     assert "--- #search ---" in out
     assert "-A search returns the nearest vectors of a collection, sorted by their distance." in out
@@ -69,12 +74,7 @@ def test_status_diff_shows_the_english_change_from_git_history(sample, capsys):
 
 def test_status_diff_shows_a_changed_title_or_description(sample, capsys):
     """The front matter heads the page's first section: a stamp covers it, and so does the diff."""
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
-    subprocess.run(["git", "init", "-q"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "sample"], check=True)
-    edit(sample.english, "title: Sample\n", "title: Sample page\n")
-    translations.main(["status", "--diff"])
+    _diff_after(lambda: edit(sample.english, "title: Sample\n", "title: Sample page\n"))
     out = capsys.readouterr().out
     assert "--- #(top) ---" in out and "-Sample\n" in out and "+Sample page\n" in out, out
 
