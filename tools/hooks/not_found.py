@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tools import config as site_config
+from tools.hooks import languages
 
 _root_page = {}
 
@@ -29,6 +30,7 @@ def on_template_context(context, template_name, config):
 def on_post_template(output, template_name, config):
     if template_name != "404.html":
         return output
+    output = languages.tag_languages(output)   # "pt-BR", not the folder name, as on every page
     i18n = config.plugins["i18n"]
     if i18n.current_language == i18n.default_language:
         _root_page["html"] = output
