@@ -1,0 +1,1 @@
+"""The built site: pages, links, search indexes, languages and the notebook cache."""
