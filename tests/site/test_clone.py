@@ -1,0 +1,37 @@
+"""A fresh clone holds every source file: .gitignore hides only what the tools generate.
+
+A `site/` line once also hid `tests/site/`, so CI ran without seven of its test files while
+every local run passed; this test fails the day an ignore pattern swallows a source file."""
+import subprocess
+from pathlib import Path
+
+from tests.site.build import ROOT
+
+CACHES = {"__pycache__", ".ipynb_checkpoints"}
+
+
+def _git(repo: Path, *args: str) -> list[str]:
+    out = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
+    return out.splitlines()
+
+
+def hidden_sources(repo: Path) -> list[str]:
+    """Ignored files inside a folder that git tracks (a generated folder is ignored whole)."""
+    tracked_folders = {p.split("/")[0] for p in _git(repo, "ls-files") if "/" in p}
+    ignored = _git(repo, "ls-files", "--others", "--ignored", "--exclude-standard")
+    return [p for p in ignored
+            if p.split("/")[0] in tracked_folders and not CACHES & set(p.split("/"))]
+
+
+def test_no_source_file_is_ignored():
+    assert not hidden_sources(ROOT), "ignored by .gitignore, so missing from a clone and CI"
+
+
+def test_an_unanchored_pattern_that_hides_a_test_folder_is_caught(tmp_path):
+    _git(tmp_path, "init", "-q")
+    (tmp_path / ".gitignore").write_text("site/\n__pycache__/\n")
+    for name in ("tests/test_a.py", "tests/site/test_b.py", "tests/__pycache__/a.pyc", "site/index.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    _git(tmp_path, "add", ".")
+    assert hidden_sources(tmp_path) == ["tests/site/test_b.py"]
