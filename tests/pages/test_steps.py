@@ -2,8 +2,8 @@
 
 The backends: a `milvus-lite server`, the suite's Milvus standalone server, and MILVUS_URI
 when set. Milvus Lite inside the process runs every step too, as the notebook
-(tests/pages/test_notebooks.py, twice) and the complete script (tests/pages/test_scripts.py,
-twice) do; here it runs only with --update-outputs, which rewrites the Output blocks from it,
+(tests/pages/test_notebooks.py, twice) and the complete script (tests/pages/test_scripts.py)
+do; here it runs only with --update-outputs, which rewrites the Output blocks from it,
 or when asked with --steps-on lite (scripts/test-matrix does).
 
 On a Milvus server older than a step says it needs ("# Needs Milvus 2.4 or later"), the test
