@@ -77,14 +77,15 @@ def _read(reader: Reader, page: SitePage) -> Reading:
     in_lang = page.path.removeprefix(config.lang_root(page.lang))
     shot = SCREENSHOTS / page.lang / (in_lang.strip("/").replace("/", "_") or "index")
     tab, found = reader.tab, {}
+    default = config.default_language()   # what all languages share is checked on its pages
     stages = {
         "visit": lambda: reader.open(page.path),
         "switcher": lambda: dict(tab.eval_on_selector_all(
             ".md-select__link[hreflang]", "els => els.map(a => [a.hreflang, a.href])")),
-        "copied": lambda: [] if page.notebook else copy_all(tab),
+        "copied": lambda: copy_all(tab) if page.lang == default and not page.notebook else [],
         "copied_page": lambda: None if page.notebook else copy_page(tab),
         "notebook": lambda: notebook_shown(tab) if page.notebook else None,
-        "axe": lambda: run_axe(tab, contrast=page.lang == config.default_language()),
+        "axe": lambda: run_axe(tab, theme=page.lang == default),
         "looks": lambda: looks(tab, shot),
     }
     for stage, record in stages.items():

@@ -5,12 +5,12 @@ LOW_CONTRAST = ('<html lang="en"><head><title>t</title></head><body><main><h1>Ti
                 '<p style="color:#999;background:#aaa">hard to read</p></main></body></html>')
 
 
-def test_axe_reports_low_contrast_only_when_asked_to(reader):
+def test_axe_reports_low_contrast_only_when_theme_rules_are_on(reader):
     reader.tab.set_content(LOW_CONTRAST)
     assert "color-contrast" in {v["id"] for v in serious(run_axe(reader.tab))}
-    assert "color-contrast" not in {v["id"] for v in run_axe(reader.tab, contrast=False)}
+    assert "color-contrast" not in {v["id"] for v in run_axe(reader.tab, theme=False)}
 
 
 def test_axe_reports_a_missing_language(reader):
     reader.tab.set_content(LOW_CONTRAST.replace(' lang="en"', ""))
-    assert "html-has-lang" in {v["id"] for v in serious(run_axe(reader.tab, contrast=False))}
+    assert "html-has-lang" in {v["id"] for v in serious(run_axe(reader.tab, theme=False))}
