@@ -63,7 +63,7 @@ def article_runs(tmp_path_factory, request):
 LONGEST_FIRST = ["tests/pages/test_steps.py", "tests/facts/", "tests/pages/test_notebooks.py::test_notebook_runs_twice",
                  "tests/pages/test_scripts.py", "tests/translations/test_new_language.py", "tests/site/test_publish.py",
                  "tests/pages/test_benchmark.py", "tests/pages/test_shell_blocks.py",
-                 "tests/browser/test_reader.py", "tests/browser/test_home.py"]
+                 "tests/translations/test_pages.py", "tests/browser/test_reader.py", "tests/browser/test_home.py"]
 
 
 def pytest_collection_modifyitems(items):
