@@ -139,6 +139,12 @@ def glossary(lang: str) -> list[dict]:
     path = GLOSSARY / f"{lang}.yml"
     if not path.exists():
         return []
+    return [dict(term) for term in _terms(path.resolve(), path.stat().st_mtime_ns)]
+
+
+@cache
+def _terms(path, mtime_ns) -> list[dict]:
+    """Parsed once per version of the file: the language check asks for every paragraph."""
     return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("terms") or []
 
 
