@@ -3,7 +3,7 @@
 Per page, on a cold cache: bytes transferred (headers and bodies, search index and its
 language files included), DOMContentLoaded and first contentful paint, the medians of a few
 loads. Then the strict build time, cold and warm, and with --suite the wall time of the whole
-scripts/test.
+scripts/test and its CPU seconds by kind of process (benchmarks/cpu.py).
 """
 import argparse
 import os
@@ -17,7 +17,7 @@ from pathlib import Path
 from tests.browser.site_pages import SitePage, site_pages
 from tests.browser.reader import CHROMIUM, CHROMIUM_ARGS, Visit, settle
 from tests.browser.server import serve
-from benchmarks import lighthouse
+from benchmarks import cpu, lighthouse
 from tools import config
 
 PAGE_BYTES, DCL_MS, BUILD_S, SUITE_S = 600_000, 300, 10, 90
@@ -90,11 +90,12 @@ def builds_report(tmp: Path) -> int:
 
 def suite_report() -> int:
     start = time.monotonic()
-    result = subprocess.run(["scripts/test", "-q"], capture_output=True, text=True)
+    result, spent = cpu.cpu_by_kind(["scripts/test", "-q"])
     suite_s = time.monotonic() - start
     tail = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
     print(f"scripts/test: {suite_s:.1f} s (budget <= {SUITE_S} s) {mark(suite_s <= SUITE_S)}"
           f"; exit {result.returncode}: {tail}")
+    print(cpu.report(spent))
     return int(suite_s > SUITE_S)
 
 
