@@ -50,6 +50,7 @@ class Reading:
     """Everything the page tests check, recorded in one visit of the page."""
     visit: Visit
     switcher: dict[str, str]        # hreflang -> href offered by the language switcher
+    copy_buttons: int               # how many code copy buttons the page shows
     copied: list[str]               # what each copy button put on the clipboard, in page order
     copied_page: dict | None        # the "Copy page as Markdown" button: its label and the copy
     notebook: dict | None           # notebook pages: download and the cells shown
@@ -82,6 +83,7 @@ def _read(reader: Reader, page: SitePage) -> Reading:
         "visit": lambda: reader.open(page.path),
         "switcher": lambda: dict(tab.eval_on_selector_all(
             ".md-select__link[hreflang]", "els => els.map(a => [a.hreflang, a.href])")),
+        "copy_buttons": lambda: tab.locator(COPY_BUTTONS).count(),
         "copied": lambda: copy_all(tab) if page.lang == default and not page.notebook else [],
         "copied_page": lambda: None if page.notebook else copy_page(tab),
         "notebook": lambda: notebook_shown(tab) if page.notebook else None,

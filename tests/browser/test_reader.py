@@ -55,16 +55,26 @@ def _code_blocks_on(page: SitePage) -> list[tuple[str, str]]:
     return expected
 
 
+@pytest.mark.parametrize("page", by_page([p for p in PAGES if not p.notebook]))
+def test_every_code_block_has_a_copy_button(readings, page):
+    reading = readings(page)
+    blocks = len(_code_blocks_on(page))
+    assert reading.copy_buttons == blocks, \
+        f"[{page.lang}] {reading.visit.url}: {reading.copy_buttons} copy buttons for {blocks} code blocks"
+
+
 # A translation shows the very code blocks of its English page (tests/translations/checks.py,
 # structure_problems), with the same script: the default language's pages stand for all.
-@pytest.mark.parametrize("page", by_page([p for p in PAGES if not p.notebook and p.lang == config.default_language()
-                                           and pages.read(p.source).blocks]))
+ENGLISH_WITH_CODE = [p for p in PAGES if not p.notebook and p.lang == config.default_language()
+                     and pages.read(p.source).blocks]
+
+
+@pytest.mark.parametrize("page", by_page(ENGLISH_WITH_CODE))
 def test_copy_button_copies_exactly_the_code(readings, page):
     reading = readings(page)
     where = f"[{page.lang}] {reading.visit.url}"
     expected = _code_blocks_on(page)
-    assert len(reading.copied) == len(expected), \
-        f"{where}: {len(reading.copied)} copy buttons for {len(expected)} code blocks"
+    assert len(reading.copied) == len(expected), f"{where}: copied {len(reading.copied)} of {len(expected)} blocks"
     for (what, code), got in zip(expected, reading.copied):
         assert got.rstrip("\n") == code.rstrip("\n"), \
             f"{where}: copy button of {what} copied:\n{got!r}\ninstead of:\n{code!r}"

@@ -2,6 +2,7 @@
 
 Each check returns messages that name the language, the page and the section (heading id).
 """
+import copy
 import re
 from functools import cache
 
@@ -139,11 +140,12 @@ def glossary(lang: str) -> list[dict]:
     path = GLOSSARY / f"{lang}.yml"
     if not path.exists():
         return []
-    return [dict(term) for term in _terms(path.resolve(), path.stat().st_mtime_ns)]
+    stat = path.stat()
+    return copy.deepcopy(_terms(path.resolve(), stat.st_mtime_ns, stat.st_size))
 
 
 @cache
-def _terms(path, mtime_ns) -> list[dict]:
+def _terms(path, mtime_ns, size) -> list[dict]:
     """Parsed once per version of the file: the language check asks for every paragraph."""
     return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("terms") or []
 
