@@ -144,7 +144,7 @@ class Section:
     line: int
     paragraphs: list[Paragraph] = field(default_factory=list)
     blocks: list[CodeBlock] = field(default_factory=list)
-    counts: Counter = field(default_factory=Counter)   # admonitions, content tabs, tables, images
+    counts: Counter = field(default_factory=Counter)   # admonitions by kind, content tabs, tables, images
     source: list[str] = field(default_factory=list)    # its lines of Markdown
 
 
@@ -209,7 +209,8 @@ class _Reader:
         elif node.type in ("fence", "code_block"):
             return self._fence(node, previous_step)
         elif is_container(node):
-            section.counts["content tabs" if is_tab(node) else "admonitions"] += 1
+            # by kind: a translation's "warning" where English has a "note" changes its colour
+            section.counts["content tabs" if is_tab(node) else f"{node.meta.get('tag')} admonitions"] += 1
             section.paragraphs.append(Paragraph(node.map[0] + 1, container_title(node), "title"))
             self.walk([c for c in node.children if c.type != "admonition_title"])
         elif node.type == "table":

@@ -45,7 +45,7 @@ def test_admonitions_tables_images_and_code_are_counted():
     _, sections, _ = read('!!! note "Mind this"\n    Text in it.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n'
                           '![chart](c.svg)\n\n```bash\nls\n```\n')
     counts = sections[0].counts
-    assert (counts["admonitions"], counts["tables"], counts["images"], counts["code blocks"]) == (1, 1, 1, 1)
+    assert (counts["note admonitions"], counts["tables"], counts["images"], counts["code blocks"]) == (1, 1, 1, 1)
     assert [(p.kind, p.text) for p in sections[0].paragraphs][:4] == [
         ("title", "Mind this"), ("paragraph", "Text in it."), ("table row", "A | B"), ("table row", "1 | 2")]
 

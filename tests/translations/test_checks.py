@@ -35,11 +35,18 @@ def test_dropped_admonition_table_and_changed_include_are_named(sample):
     edit(sample.german, '!!! note "Gut zu wissen"\n    ', "")
     edit(sample.german, "|---|---|\n", "")
     problems = "\n".join(checks.structure_problems(*sample.read()))
-    assert "[de] docs/de/sample.md, section #connect: 0 admonitions, but docs/en/sample.md has 1" in problems
+    assert "[de] docs/de/sample.md, section #connect: 0 note admonitions, but docs/en/sample.md has 1" in problems
     assert "section #search: 0 tables" in problems
     edit(sample.german, "x.py:connect", "x.py:search")
     problems = "\n".join(checks.structure_problems(*sample.read()))
     assert "section #connect: snippet includes ['snippets/x/x.py:search']" in problems
+
+
+def test_an_admonition_of_another_kind_is_named(sample):
+    edit(sample.german, '!!! note "Gut zu wissen"', '!!! warning "Gut zu wissen"')
+    problems = "\n".join(checks.structure_problems(*sample.read()))
+    assert "section #connect: 0 note admonitions, but docs/en/sample.md has 1" in problems
+    assert "section #connect: 1 warning admonitions, but docs/en/sample.md has 0" in problems
 
 
 def test_changed_code_block_or_output_title_is_named(sample):
