@@ -1,12 +1,12 @@
 """Where a command's CPU time goes, by kind of process (scripts/benchmark-site --suite prints it).
 
 The suite is CPU-bound on two cores, so its wall time follows its CPU seconds; this says which
-part of the suite spends them. The total is exact: what the command and the processes it
-waited for spent (getrusage). The split is sampled: psutil looks at the processes started
-since the command began a few times a second, so a process that lives less than an interval
-is missed, and so is what a process spends after its last sample; the report shows that
-remainder as "not sampled". Measure on an otherwise idle machine: any process started
-meanwhile is counted.
+part of the suite spends them. getrusage gives the exact CPU time of the processes the command
+waited for (not of one whose parent left without waiting). The split is sampled: psutil looks
+at the processes started since the command began a few times a second, so a process that
+lives less than an interval is missed, and so is what a process spends after its last sample;
+the report shows at least that remainder as "not sampled". Measure on an otherwise idle
+machine: any process started meanwhile is counted.
 """
 import re
 import resource
@@ -50,8 +50,8 @@ def _children_cpu() -> float:
 
 
 def cpu_by_kind(command: list[str], kinds=KINDS, interval: float = 0.25):
-    """Run the command: its result, and the CPU seconds its processes spent, by kind (plus
-    "not sampled"; the values add up to the exact total)."""
+    """Run the command: its result, the CPU seconds its processes spent by kind (plus what the
+    samples missed), and the exact CPU seconds of the processes it waited for."""
     seen, done, before = {}, threading.Event(), _children_cpu()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     # psutil's clock, not time.time(): the two differ by up to a second here
@@ -69,10 +69,13 @@ def cpu_by_kind(command: list[str], kinds=KINDS, interval: float = 0.25):
     spent = Counter()
     for line, seconds in seen.values():
         spent[kind(line, kinds)] += seconds
-    spent["not sampled (short-lived processes)"] = max(0.0, _children_cpu() - before - sum(spent.values()))
-    return subprocess.CompletedProcess(command, child.returncode, stdout, stderr), spent
+    waited_for = _children_cpu() - before
+    spent["not sampled (short-lived processes)"] = max(0.0, waited_for - sum(spent.values()))
+    return subprocess.CompletedProcess(command, child.returncode, stdout, stderr), spent, waited_for
 
 
-def report(spent: Counter) -> str:
+def report(spent: Counter, waited_for: float) -> str:
     lines = [f"  {seconds:6.1f} CPU-s  {name}" for name, seconds in spent.most_common() if seconds >= 0.5]
-    return "\n".join([f"CPU seconds by kind of process, {sum(spent.values()):.0f} in all:", *lines])
+    return "\n".join([f"CPU seconds by kind of process, {sum(spent.values()):.0f} in all "
+                      f"({waited_for:.0f} spent by the processes it waited for; the others, such as "
+                      f"a browser its driver left, are only sampled):", *lines])

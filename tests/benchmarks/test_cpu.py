@@ -22,8 +22,9 @@ def test_each_kind_of_process_is_named():
 def test_a_child_that_burns_cpu_is_counted_and_short_ones_add_up_to_the_total():
     kinds = [("burner", "cpu-test-burner"), *KINDS]
     many_short = "; ".join(f"{sys.executable} -c '{SHORT}'" for _ in range(5))
-    result, spent = cpu_by_kind(["bash", "-c", f"{sys.executable} -c '{BURN}'; {many_short}"], kinds)
+    result, spent, waited_for = cpu_by_kind(["bash", "-c", f"{sys.executable} -c '{BURN}'; {many_short}"], kinds)
     assert result.returncode == 0, result.stderr
     assert 0.5 <= spent["burner"] <= 1.2, spent
     # five children of 0.1 CPU-s (plus interpreter start-up) each, mostly between two samples
     assert 1.2 <= sum(spent.values()) <= 3.5, spent
+    assert abs(sum(spent.values()) - waited_for) < 0.3, (spent, waited_for)
