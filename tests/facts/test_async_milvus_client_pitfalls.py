@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from pymilvus import AsyncMilvusClient, MilvusClient
 
-from tests.harness.asyncio_thread import run_async
+from tests.harness.asyncio_thread import in_own_thread, run_async
 from tests.harness.engines import environ_for_lite
 from tools import pages
 
@@ -62,16 +62,18 @@ def test_a_client_made_at_import_time_fails_in_the_next_event_loop(tmp_path):
 # -- #pitfall-two-loops: with the first loop still open, the error is another one -------------
 
 def test_a_client_used_in_a_second_loop_while_the_first_is_open_fails_with_a_different_loop(tmp_path):
-    client = AsyncMilvusClient(uri=str(tmp_path / "loops.db"))
-    first, second = asyncio.new_event_loop(), asyncio.new_event_loop()
-    try:
-        assert first.run_until_complete(client.list_collections()) == []
-        with pytest.raises(Exception, match="attached to a different loop"):
-            second.run_until_complete(client.list_collections())
-        first.run_until_complete(client.close())
-    finally:
-        first.close()
-        second.close()
+    def two_loops():
+        client = AsyncMilvusClient(uri=str(tmp_path / "loops.db"))
+        first, second = asyncio.new_event_loop(), asyncio.new_event_loop()
+        try:
+            assert first.run_until_complete(client.list_collections()) == []
+            with pytest.raises(Exception, match="attached to a different loop"):
+                second.run_until_complete(client.list_collections())
+            first.run_until_complete(client.close())
+        finally:
+            first.close()
+            second.close()
+    in_own_thread(two_loops)
     quoted("pitfall-two-loops", "attached to a different loop")
 
 

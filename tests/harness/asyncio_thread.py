@@ -1,18 +1,20 @@
-"""asyncio.run in a thread of its own.
+"""asyncio in a thread of its own.
 
 On the xdist worker that runs the browser tests, Playwright's sync API keeps an event loop
-running in the main thread, where asyncio.run refuses to start.
+running in the main thread, where asyncio.run and run_until_complete refuse to start ("Cannot
+run the event loop while another loop is running"). A test that starts a loop does it here.
 """
 import asyncio
 import threading
 
 
-def run_async(coro):
+def in_own_thread(function):
+    """function() in a new thread, which has no running loop; its error is raised here."""
     outcome = {}
 
     def target():
         try:
-            outcome["value"] = asyncio.run(coro)
+            outcome["value"] = function()
         except BaseException as error:  # re-raised in the caller's thread
             outcome["error"] = error
 
@@ -22,3 +24,7 @@ def run_async(coro):
     if "error" in outcome:
         raise outcome["error"]
     return outcome.get("value")
+
+
+def run_async(coro):
+    return in_own_thread(lambda: asyncio.run(coro))
