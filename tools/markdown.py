@@ -17,6 +17,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 INCLUDE = re.compile(r'^\s*--8<-- "(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')
 HEADING_ID = re.compile(r"\s*\{\s*#(?P<id>[\w-]+)[^}]*\}\s*$")
 # attr_list after a link, e.g. [file](a.py){ download="a.py" }: HTML only, not Markdown
+CODE_SPAN = re.compile(r"`([^`]+)`")
 LINK_ATTRS = re.compile(r"(?<=\))\{[^}\n]*\}")
 # Material's content tabs (=== "Label") nest like admonitions: read them as admonitions "tab"
 TAB = re.compile(r'^(?P<indent>\s*)===\+? (?=")', re.M)
@@ -146,6 +147,16 @@ class Section:
     blocks: list[CodeBlock] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)   # admonitions by kind, content tabs, tables, images
     source: list[str] = field(default_factory=list)    # its lines of Markdown
+
+    @property
+    def prose(self) -> str:
+        """Its paragraphs, titles and table rows as one line of Markdown."""
+        return " ".join(p.text for p in self.paragraphs)
+
+    @property
+    def code_spans(self) -> list[str]:
+        """The `code` spans of its prose, in page order."""
+        return [span for p in self.paragraphs for span in CODE_SPAN.findall(p.text)]
 
 
 def parse(path: str, text: str) -> tuple[SyntaxTreeNode, list[Section], list[Step], list[Script]]:

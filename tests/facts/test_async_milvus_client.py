@@ -250,7 +250,7 @@ def test_rrf_scores_are_reciprocal_ranks_with_k_60():
 # -- #methods: how the asynchronous client grew, from the release wheels ------------------------
 
 def test_the_coroutine_counts_per_release_are_the_evidence():
-    prose = " ".join(p.text for p in PAGE.section("methods").paragraphs)
+    prose = PAGE.section("methods").prose
     for version in ("2.4.11", "2.5.3", "2.6.17", "3.0.2"):
         assert history.states(prose, version, history.coroutines(version)), (
             f"{PAGE.where('methods')}: {version} has {history.coroutines(version)} public "

@@ -23,9 +23,7 @@ PAGE = pages.read("docs/en/async-milvus-client.md")
 
 def quoted(section_id: str, text: str):
     """The page quotes the error the test saw, word for word."""
-    section = PAGE.section(section_id)
-    prose = " ".join(p.text for p in section.paragraphs)
-    assert text in prose, f"{PAGE.where(section_id)}: the page no longer quotes {text!r}"
+    assert text in PAGE.section(section_id).prose, f"{PAGE.where(section_id)}: the page no longer quotes {text!r}"
 
 
 # -- #pitfall-web-app: a client made at import time, used from a second event loop -----------

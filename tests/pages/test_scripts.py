@@ -48,8 +48,8 @@ def command(script: Script, folder: Path) -> list[str]:
 
 def folder_state(folder: Path) -> dict[str, tuple[int, int]]:
     """Each path in the folder with its size and modification time; bytecode caches aside."""
-    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
-            for p in folder.rglob("*") if "__pycache__" not in p.parts}
+    return {str(p.relative_to(folder)): (stat.st_size, stat.st_mtime_ns)
+            for p in folder.rglob("*") if "__pycache__" not in p.parts and (stat := p.stat())}
 
 
 def changed(folder: Path, before: dict) -> list[str]:

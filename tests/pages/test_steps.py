@@ -10,7 +10,6 @@ On a Milvus server older than a step says it needs ("# Needs Milvus 2.4 or later
 asserts that the server refuses that step, and the page's later steps are reported as not run.
 """
 import os
-import re
 
 import pytest
 
@@ -55,9 +54,8 @@ def assert_quoted(step, refusal: str):
     """A step that needs a newer Milvus is refused with the error its section quotes: another
     error (a typo, a lost connection) is not the refusal the page describes."""
     section = pages.read(step.page).section(step.block.section)
-    spans = [s for p in section.paragraphs for s in re.findall(r"`([^`]+)`", p.text)]
-    assert any(len(s) > 12 and s in refusal for s in spans), (
-        f"{step.where}: {refusal!r} is not the refusal section #{section.id} quotes {spans}")
+    assert any(len(s) > 12 and s in refusal for s in section.code_spans), (
+        f"{step.where}: {refusal!r} is not the refusal section #{section.id} quotes {section.code_spans}")
 
 
 def test_a_refusal_other_than_the_quoted_one_is_named():

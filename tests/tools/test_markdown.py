@@ -15,6 +15,12 @@ def test_sections_are_cut_at_headings_with_their_ids():
     assert [p.text for p in sections[2].paragraphs] == ["Part", "Body."]
 
 
+def test_a_section_s_prose_and_code_spans_span_its_paragraphs_in_order():
+    _, sections, _ = read("## Part { #part }\n\nCall `search` with `limit`.\n\n- it raises `MilvusException`\n")
+    assert sections[1].prose == "Part Call `search` with `limit`. it raises `MilvusException`"
+    assert sections[1].code_spans == ["search", "limit", "MilvusException"]
+
+
 def test_a_heading_without_an_id_is_named_by_its_text():
     _, sections, _ = read("## Loose heading\n")
     assert sections[1].id == "(no id: Loose heading)"

@@ -72,8 +72,7 @@ def code_span_problems(english: Page, translated: Page) -> list[str]:
     for source in english.sections:
         if source.id not in theirs:
             continue
-        spans = lambda section: {c for p in section.paragraphs for c in re.findall(r"`([^`]+)`", p.text)}
-        missing = sorted(spans(source) - spans(theirs[source.id]))
+        missing = sorted(set(source.code_spans) - set(theirs[source.id].code_spans))
         if missing:
             problems.append(f"{translated.where(source.id)}: code spans of {english.path} missing: {missing}")
     return problems
