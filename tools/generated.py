@@ -29,13 +29,11 @@ def engines(page: pages.Page, lang: str) -> str:
     """A table of the engines the page's steps ran on, and how far on each."""
     words = config.strings(lang)["generated"]["engines"]
     pinned = pins.pinned_versions()
-    translated = pages.read(pages.translation_of(page, lang))
-    titles = {s.id: s.title for s in translated.sections}
     first_need = next(((step, need) for step in page.steps
                        if (need := snippets.section(step.path, step.name).needs_milvus)
                        and _older(pinned["milvus"], need)), None)
     on_server = words["all"] if not first_need else words["up_to"].format(
-        title=titles[first_need[0].block.section], version=first_need[1])
+        title=_step_titles(page, lang)[first_need[0].name], version=first_need[1])
     rows = [(words["lite"], pinned["milvus-lite"], words["all"]),
             (words["lite_server"], pinned["milvus-lite"], words["all"]),
             (words["server"], pinned["milvus"], on_server)]
@@ -44,6 +42,12 @@ def engines(page: pages.Page, lang: str) -> str:
     python = f"{sys.version_info.major}.{sys.version_info.minor}"
     return ("\n".join(lines) + "\n\n" + words["with"].format(pymilvus=pinned["pymilvus"], python=python)
             + " " + words["newer"].format(version=pinned["milvus"]) + "\n")
+
+
+def _step_titles(page: pages.Page, lang: str) -> dict[str, str]:
+    """Each step's section title, in the language's translation of the page."""
+    titles = {s.id: s.title for s in pages.read(pages.translation_of(page, lang)).sections}
+    return {step.name: titles[step.block.section] for step in page.steps}
 
 
 def _older(have: str, need: str) -> bool:
@@ -61,8 +65,7 @@ def tested_with(page: pages.Page, lang: str) -> str:
     pymilvus, Milvus Lite, result; the pinned cell in bold. Step notes: matrix.step_note."""
     words = config.strings(lang)["generated"]["tested_with"]
     data = matrix.load()
-    titles = {s.id: s.title for s in pages.read(pages.translation_of(page, lang)).sections}
-    step_title = {step.name: titles[step.block.section] for step in page.steps}
+    step_title = _step_titles(page, lang)
     lines = ["| " + " | ".join(words["headers"]) + " |", "|---|---|---|---|"]
     for row in matrix.rows(data, page.name):
         cells = [row["versions"]["python"], row["versions"]["pymilvus"], row["versions"]["milvus-lite"]]
@@ -93,10 +96,10 @@ def _result(page: dict, words: dict, step_title: dict) -> str:
 
 def notes(page: pages.Page, lang: str) -> str:
     """Every step note of the page, as a list under each failing step's title."""
-    titles = {s.id: s.title for s in pages.read(pages.translation_of(page, lang)).sections}
+    titles = _step_titles(page, lang)
     words = config.strings(lang)["generated"]["tested_with"]
-    items = ["- " + words["item"].format(title=titles[step.block.section], note=text) for step in page.steps
-             for text in matrix.step_notes(page.name, step.name, lang)]
+    items = ["- " + words["item"].format(title=titles[step.name], note=text) for step in page.steps
+             for text in matrix.step_notes(page, step.name, lang)]
     return "\n".join(items) + "\n"
 
 
@@ -109,7 +112,7 @@ def fragments() -> list[tuple[pages.Page, str, str]]:
     language: the page is the one the fragment's path names."""
     by_name = {page.name: page for page in pages.source_pages()}
     found = {}
-    for including in pages.source_pages():
+    for including in by_name.values():
         for match in GENERATED.finditer(including.text):
             if match["page"] not in by_name:
                 raise pages.PageError(f"{including.path}: includes {match[0]}, but no page is "
@@ -131,7 +134,7 @@ def render(page: pages.Page, lang: str, name: str) -> str:
 def note(page: pages.Page, lang: str, step: str) -> str:
     if step not in {s.name for s in page.steps}:
         raise pages.PageError(f"{page.path}: includes {NOTE}{step}.md, but the page has no step {step!r}")
-    return matrix.step_note(page.name, step, lang) + "\n"
+    return matrix.step_note(page, step, lang) + "\n"
 
 
 def main() -> int:

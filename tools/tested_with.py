@@ -21,15 +21,20 @@ FACTORS = (("python", "Python"), ("pymilvus", "pymilvus"), ("milvus-lite", "Milv
 def newest(folder: Path = MATRIX) -> Path:
     """The newest full run (a run of some cells or pages only says "partial": true)."""
     files = sorted(folder.glob("matrix-*.json"))   # matrix-YYYY-MM-DD-HHMM.json: by name is by date
-    full = [f for f in files if not json.loads(f.read_text(encoding="utf-8")).get("partial")]
+    full = [f for f in files if not _read(f).get("partial")]
     if not full:
         raise FileNotFoundError(f"no full run (matrix-*.json) in {folder}: run scripts/test-matrix")
     return full[-1]
 
 
-@cache
 def load(path: Path | None = None) -> dict:
-    return json.loads((path or newest()).read_text(encoding="utf-8"))
+    return _read(path or newest())
+
+
+@cache
+def _read(path: Path) -> dict:
+    """A data file, parsed once per process (the files of past runs do not change)."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def versions(cell: dict) -> dict[str, str]:
@@ -37,10 +42,7 @@ def versions(cell: dict) -> dict[str, str]:
     installed = cell.get("installed") or {}
     asked = {"python": cell["python"], "pymilvus": _label(cell["asked"]["pymilvus"]),
              "milvus-lite": _label(cell["asked"]["milvus-lite"])}
-    found = {name: installed.get(name) or asked[name] for name in asked}
-    if installed.get("python"):
-        found["python"] = installed["python"]
-    return found
+    return {name: installed.get(name) or asked[name] for name in asked}
 
 
 def _label(requirement: str) -> str:
@@ -63,7 +65,7 @@ def rows(data: dict, page: str) -> list[dict]:
     for cell in data["cells"]:
         if page not in cell["pages"]:
             continue
-        found.append({"versions": versions(cell), "page": cell["pages"][page], "id": cell["id"],
+        found.append({"versions": versions(cell), "page": cell["pages"][page],
                       "pinned": bool(cell.get("pinned")), "latest": cell.get("why") == "latest"})
 
     def order(row):
@@ -118,15 +120,16 @@ def who(data: dict, page: str, step: str, failing: list[dict], order: list[str])
     return values
 
 
-def step_notes(page: str, step: str, lang: str, data: dict | None = None) -> list[str]:
-    """A short note per error a step fails with in some cell: which versions, and the error
-    line (none when it fails nowhere). Localized with generated.tested_with in locales/<lang>.yml."""
+def step_notes(page: pages.Page, step: str, lang: str, data: dict | None = None) -> list[str]:
+    """A short note per error a step of the (English) page fails with in some cell: which
+    versions, and the error line (none when it fails nowhere). Localized with
+    generated.tested_with in locales/<lang>.yml."""
     data = data or load()
     words = config.strings(lang)["generated"]["tested_with"]
-    order = [s.name for s in pages.read(Path(pages.DOCS, config.default_language(), f"{page}.md")).steps]
+    order = [s.name for s in page.steps]
     notes = []
-    for (error, cause), failing in failures(data, page, step).items():
-        groups = who(data, page, step, failing, order)
+    for (error, cause), failing in failures(data, page.name, step).items():
+        groups = who(data, page.name, step, failing, order)
         names = words["or"].join(
             " + ".join(f"{label} {group[key]}" for key, label in FACTORS if key in group)
             for group in groups)
@@ -135,7 +138,7 @@ def step_notes(page: str, step: str, lang: str, data: dict | None = None) -> lis
     return notes
 
 
-def step_note(page: str, step: str, lang: str, data: dict | None = None) -> str:
+def step_note(page: pages.Page, step: str, lang: str, data: dict | None = None) -> str:
     """The notes of step_notes as paragraphs ("" when the step fails nowhere)."""
     return "\n\n".join(step_notes(page, step, lang, data))
 

@@ -72,7 +72,7 @@ def test_a_note_at_each_step_that_fails_somewhere_and_at_no_other(page, words):
         if outcome["result"] == results.FAILED:
             failing.setdefault(outcome["failed_step"], set()).add(outcome["error"])
     for step in page.steps:
-        note = tested_with.step_note(page.name, step.name, "en", DATA)
+        note = tested_with.step_note(page, step.name, "en", DATA)
         assert all(error in note for error in failing.get(step.name, ())), (step.name, note)
         assert bool(note) == (step.name in failing), (step.name, note)
 
@@ -114,7 +114,7 @@ def note_problems(page: pages.Page) -> list[str]:
     included = {m["name"].removeprefix(generated.NOTE): m.start()
                 for m in generated.GENERATED.finditer(page.text)
                 if m["page"] == page.name and m["name"].startswith(generated.NOTE)}
-    noted = {s.name for s in page.steps if tested_with.step_note(page.name, s.name, "en")}
+    noted = {s.name for s in page.steps if tested_with.step_note(page, s.name, "en")}
     problems = [f"{page.path}: no note under step {name!r}" for name in sorted(noted - set(included))]
     problems += [f"{page.path}: a note under step {name!r}, which fails nowhere"
                  for name in sorted(set(included) - noted)]
