@@ -86,7 +86,7 @@ class _Cells:
         elif block.line in self.results and not self.results[block.line].block.is_script:
             setattr(self.cells[-1], "output_file" if block.is_output else "warnings_file", block.include[0])
         else:
-            shown = snippets.shown(*block.include) if block.include else block.body
+            shown = snippets.code_of(block)
             self.markdown.append(f"```{block.lang}\n{shown.rstrip(chr(10))}\n```")
 
     def flush(self):

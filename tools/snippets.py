@@ -66,6 +66,11 @@ def whole_file(path: str) -> str:
     return "\n".join(l for l in lines if not MARKER.match(l)) + "\n"
 
 
+def code_of(block) -> str:
+    """What a page's code block shows: its include resolved, or its own lines."""
+    return shown(*block.include) if block.include else block.body
+
+
 def shown(path: str, name: str | None = None) -> str:
     """What an include `path[:name]` shows on the page: a section, a whole script, or a file."""
     if name:

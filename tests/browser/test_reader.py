@@ -9,6 +9,7 @@ from tools import config, pages, snippets
 
 PAGES = site_pages()
 NOTEBOOK_PAGES = [p for p in PAGES if p.notebook]
+CONTENT_PAGES = [p for p in PAGES if not p.notebook]
 
 
 @pytest.mark.parametrize("page", by_page())
@@ -46,19 +47,14 @@ def test_language_switcher_offers_the_same_page(readings, site_server, page):
 
 def _code_blocks_on(page: SitePage) -> list[tuple[str, str]]:
     """(what, expected copy) for each code block of the source page, in page order."""
-    expected = []
-    for block in pages.read(page.source).blocks:
-        include = block.include
-        code = snippets.shown(*include) if include else block.body
-        expected.append((f"{block.where} ({block.lang} {include and ':'.join(filter(None, include))})",
-                         code))
-    return expected
+    return [(f"{block.where} ({block.lang} {block.include and ':'.join(filter(None, block.include))})",
+             snippets.code_of(block)) for block in pages.read(page.source).blocks]
 
 
-@pytest.mark.parametrize("page", by_page([p for p in PAGES if not p.notebook]))
+@pytest.mark.parametrize("page", by_page(CONTENT_PAGES))
 def test_every_code_block_has_a_copy_button(readings, page):
     reading = readings(page)
-    blocks = len(_code_blocks_on(page))
+    blocks = len(pages.read(page.source).blocks)
     assert reading.copy_buttons == blocks, \
         f"[{page.lang}] {reading.visit.url}: {reading.copy_buttons} copy buttons for {blocks} code blocks"
 
@@ -107,7 +103,7 @@ def test_dark_mode_and_phone_width_without_horizontal_overflow(readings, page):
                                       f"{seen['overflow']}px wider than the screen: {seen['widest']}"
 
 
-@pytest.mark.parametrize("page", by_page([p for p in PAGES if not p.notebook]))
+@pytest.mark.parametrize("page", by_page(CONTENT_PAGES))
 def test_copy_page_button_copies_the_markdown_twin(readings, built_site, page):
     reading = readings(page)
     where = f"[{page.lang}] {reading.visit.url}"

@@ -72,7 +72,7 @@ def copy_problems(page: pages.Page) -> list[str]:
     """Invisible characters in what the copy buttons copy: code, outputs, commands."""
     problems = []
     for block in page.blocks:
-        shown = snippets.shown(*block.include) if block.include else block.body
+        shown = snippets.code_of(block)
         for number, line in enumerate(shown.splitlines(), 1):
             for char in INVISIBLE.findall(line):
                 problems.append(f"{block.where}: {unicodedata.name(char, hex(ord(char)))} "

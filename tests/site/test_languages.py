@@ -1,6 +1,7 @@
 """The built translations: right <html lang>, hreflang alternates, switcher, anchors, banner."""
 import re
-from urllib.parse import urljoin
+from functools import cache
+from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -9,8 +10,10 @@ from tools import config, pages, translations
 from tools.markdown import TOP
 
 TRANSLATED = [p for p in pages.all_pages() if p.lang != config.default_language()]
+SWITCHER_LINK = re.compile(r'<a href="([^"]+)" hreflang="([^"]+)" class="md-select__link">')
 
 
+@cache
 def _sitemap_alternates(built_site) -> dict[str, dict[str, str]]:
     """{page URL: {hreflang: URL}} from the built sitemap.xml."""
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -38,8 +41,7 @@ def test_built_translation_has_language_alternates_and_anchors(built_site, page)
                 for lang in config.languages()}
     alternates = _sitemap_alternates(built_site).get(page.url)
     assert alternates == expected, f"{where}: sitemap hreflang alternates {alternates} != {expected}"
-    switcher = dict((code, href) for href, code in
-                    re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" class="md-select__link">', html))
+    switcher = {code: href for href, code in SWITCHER_LINK.findall(html)}
     for code, url in expected.items():
         landed = urljoin(page.url, switcher.get(code, "?"))
         assert landed == url, f"{where}: the language switcher leads to {landed} for {code}, not {url}"
@@ -64,12 +66,11 @@ def test_built_outdated_banner_matches_status(built_site, page):
 @pytest.mark.parametrize("lang", config.languages())
 def test_a_not_found_pages_switcher_leads_to_each_languages_home(built_site, lang):
     page = built_site / config.lang_root(lang) / "404.html"
-    links = re.findall(r'<a href="([^"]*)" hreflang="([^"]*)" class="md-select__link">',
-                       page.read_text(encoding="utf-8"))
-    root = "/" + config.site_url().split("//", 1)[-1].split("/", 1)[-1]
-    homes = {root + config.lang_root(code) for code in config.languages()}
+    html = page.read_text(encoding="utf-8")
+    links = SWITCHER_LINK.findall(html)
+    homes = {urlsplit(config.site_url()).path + config.lang_root(code) for code in config.languages()}
     assert links and {href for href, _ in links} == homes, f"{page}: the switcher offers {links}"
     tags = {config.language_tag(code) for code in config.languages()}
     assert {tag for _, tag in links} == tags, f"{page}: the switcher's languages are {links}"
-    html_lang = re.search(r'<html lang="([^"]+)"', page.read_text(encoding="utf-8"))[1]
+    html_lang = re.search(r'<html lang="([^"]+)"', html)[1]
     assert html_lang == config.language_tag(lang), f"{page} says it is in {html_lang}"

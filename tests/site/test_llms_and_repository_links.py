@@ -2,16 +2,15 @@
 
 Pages for LLM assistants: Markdown twins, llms.txt, llms-full.txt. With a repository
 configured: the edit and "Open in Colab" links."""
-import re
-
 import pytest
 
+from tests.site import links
 from tests.site.build import REPOSITORY
 from tools import config, pages, snippets
+from tools.llms import LINK, twin_url
 
 ALL_PAGES = pages.all_pages()
 NOTEBOOK_PAGES = pages.notebook_pages()
-LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
 def _lines(text: str) -> list[str]:
@@ -22,25 +21,21 @@ def _lines(text: str) -> list[str]:
 def test_every_page_has_a_markdown_twin_with_every_code_block_and_output(built_site, page):
     path = built_site / page.url_path / "index.md"
     assert path.exists(), f"{page.path}: no Markdown twin at /{page.url_path}index.md"
-    twin = set(_lines(path.read_text(encoding="utf-8")))
+    text = path.read_text(encoding="utf-8")
+    twin = set(_lines(text))
     for block in page.blocks:
-        shown = snippets.shown(*block.include) if block.include else block.body
-        missing = [line for line in _lines(shown) if line not in twin]
+        missing = [line for line in _lines(snippets.code_of(block)) if line not in twin]
         assert not missing, f"{block.where}: the twin lacks {missing[:3]}"
-    assert "--8<--" not in path.read_text(encoding="utf-8"), f"{page.path}: an include is left in the twin"
-
-
-def _linked_file(built_site, url: str):
-    assert url.startswith(config.site_url()), f"{url} is not on the site"
-    return built_site / url.removeprefix(config.site_url())
+    assert "--8<--" not in text, f"{page.path}: an include is left in the twin"
 
 
 @pytest.mark.parametrize("lang", config.languages())
 def test_llms_txt_lists_every_page_of_its_language_with_working_links(built_site, lang):
     index = (built_site / config.lang_root(lang) / "llms.txt").read_text(encoding="utf-8")
-    links = LINK.findall(index)
-    assert links == [p.url + "index.md" for p in pages.all_pages(lang)], f"[{lang}] llms.txt lists {links}"
-    assert all(_linked_file(built_site, url).is_file() for url in links), f"[{lang}] llms.txt: a dead link"
+    listed = LINK.findall(index)
+    assert listed == [twin_url(p) for p in pages.all_pages(lang)], f"[{lang}] llms.txt lists {listed}"
+    dead = {url: why for url in listed if (why := links.problem(built_site, config.site_url(), links.Link("", url)))}
+    assert not dead, f"[{lang}] llms.txt: dead links {dead}"
     full = (built_site / config.lang_root(lang) / "llms-full.txt").read_text(encoding="utf-8")
     assert all(f"# {p.title}\n" in full for p in pages.all_pages(lang)), f"[{lang}] llms-full.txt misses a page"
 
