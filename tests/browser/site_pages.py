@@ -1,5 +1,6 @@
 """The pages a reader can open on the built site: every page of every language, notebooks too."""
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -19,14 +20,15 @@ class SitePage:
         return f"{self.lang}:/{self.path}"
 
 
-def site_pages() -> list[SitePage]:
-    """Every page of every language, notebook pages included."""
+@cache
+def site_pages() -> tuple[SitePage, ...]:
+    """Every page of every language, notebook pages included (read once per process)."""
     found = []
     for page in pages.all_pages():
         found.append(SitePage(page.lang, page.url_path, page.path))
         if page.has_notebook:
             found.append(SitePage(page.lang, page.notebook_url_path, page.path, notebook=True))
-    return found
+    return tuple(found)
 
 
 def same_page_in(page: SitePage, lang: str) -> SitePage | None:

@@ -136,11 +136,17 @@ def language_problems(page: Page) -> list[str]:
 # --- glossary -------------------------------------------------------------------------------
 
 def glossary(lang: str) -> list[dict]:
+    """The language's glossary terms, a copy the caller may change."""
+    return copy.deepcopy(_shared_terms(lang))
+
+
+def _shared_terms(lang: str) -> list[dict]:
+    """The parsed glossary itself, shared: read it, never change it."""
     path = GLOSSARY / f"{lang}.yml"
     if not path.exists():
         return []
     stat = path.stat()
-    return copy.deepcopy(_terms(path.resolve(), stat.st_mtime_ns, stat.st_size))
+    return _terms(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
 @cache
@@ -151,7 +157,7 @@ def _terms(path, mtime_ns, size) -> list[dict]:
 
 def kept_terms(lang: str) -> list[str]:
     """Glossary terms that the language keeps in English."""
-    return [t["en"] for t in glossary(lang) if str(t.get("use", "")).lower() == t["en"].lower()]
+    return [t["en"] for t in _shared_terms(lang) if str(t.get("use", "")).lower() == t["en"].lower()]
 
 
 LINK_TARGET = re.compile(r"\]\([^)]*\)")

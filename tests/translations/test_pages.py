@@ -93,10 +93,8 @@ def test_glossary_file_follows_the_schema(lang):
     assert not problems, "\n".join(problems)
 
 
-def _keys(tree: dict, prefix: str = "") -> set[str]:
-    return {k for key, value in tree.items()
-            for k in (_keys(value, f"{prefix}{key}.") if isinstance(value, dict)
-                      else {f"{prefix}{key}"})}
+def _keys(tree: dict) -> set[str]:
+    return {key for key, _ in _items(tree)}
 
 
 @pytest.mark.parametrize("lang", LANGS)

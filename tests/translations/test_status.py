@@ -54,8 +54,8 @@ def test_missing_translation_is_reported_and_fails_status(sample, capsys):
     assert "missing   docs/de/sample.md" in capsys.readouterr().out
 
 
-def _diff_after(edit_english) -> str:
-    """Run `status --diff` once the scratch project is committed and then edited."""
+def _diff_after(edit_english):
+    """Run `status --diff` once the scratch project is committed and then edited (it prints)."""
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
     subprocess.run(["git", "init", "-q"], check=True)
     subprocess.run([*git, "add", "."], check=True)

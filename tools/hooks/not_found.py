@@ -15,14 +15,18 @@ from tools.hooks import languages
 _root_page = {}
 
 
+def _homes() -> dict[str, str]:
+    """{language: its home's address path}; a path, not a relative link: a 404 page is served
+    at any depth."""
+    root = urlsplit(site_config.site_url()).path
+    return {lang: root + site_config.lang_root(lang) for lang in site_config.languages()}
+
+
 def on_template_context(context, template_name, config):
     """The message of every language, for the one page that shows the reader's."""
     if template_name == "404.html":
-        # an address path, not a relative link: the page is served at any depth
-        root = urlsplit(site_config.site_url()).path
-        homes = {lang: root + site_config.lang_root(lang) for lang in site_config.languages()}
-        context["not_found"] = {lang: {**site_config.strings(lang)["not_found"],
-                                       "tag": site_config.language_tag(lang), "home_url": homes[lang]}
+        homes = _homes()
+        context["not_found"] = {lang: {**site_config.strings(lang)["not_found"], "home_url": homes[lang]}
                                 for lang in site_config.languages()}
     return context
 
@@ -30,15 +34,15 @@ def on_template_context(context, template_name, config):
 def on_post_template(output, template_name, config):
     if template_name != "404.html":
         return output
-    output = languages.tag_languages(output)   # "pt-BR", not the folder name, as on every page
+    # languages named by their full tag ("pt-BR", not the folder name), as on every page
     i18n = config.plugins["i18n"]
     if i18n.current_language == i18n.default_language:
-        _root_page["html"] = output
-        return output
+        _root_page["html"] = languages.tag_languages(output)
+        return _root_page["html"]
     folder = Path(config.site_dir) / i18n.current_language
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "404.html").write_text(switch_to_homes(output), encoding="utf-8")
-    return _root_page.get("html", output)
+    (folder / "404.html").write_text(languages.tag_languages(switch_to_homes(output)), encoding="utf-8")
+    return _root_page.get("html", languages.tag_languages(output))
 
 
 SWITCHER_LINK = re.compile(r'(<a href=")[^"]*(" hreflang="([^"]+)" class="md-select__link">)')
@@ -47,7 +51,5 @@ SWITCHER_LINK = re.compile(r'(<a href=")[^"]*(" hreflang="([^"]+)" class="md-sel
 def switch_to_homes(output: str) -> str:
     """The language switcher of a language's 404 page leads to each language's home: it is
     rendered after that build's pages, and static-i18n leaves it the last page's links."""
-    root = urlsplit(site_config.site_url()).path
-    homes = {code: root + site_config.lang_root(lang) for lang in site_config.languages()
-             for code in (lang, site_config.language_tag(lang))}
+    homes = _homes()
     return SWITCHER_LINK.sub(lambda m: m[1] + homes[m[3]] + m[2] if m[3] in homes else m[0], output)
