@@ -39,8 +39,7 @@ def engines(page: pages.Page, lang: str) -> str:
             (words["server"], pinned["milvus"], on_server)]
     lines = ["| " + " | ".join(words["headers"]) + " |", "|---|---|---|"]
     lines += [f"| {name} | {version} | {steps} |" for name, version, steps in rows]
-    python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return ("\n".join(lines) + "\n\n" + words["with"].format(pymilvus=pinned["pymilvus"], python=python)
+    return ("\n".join(lines) + "\n\n" + words["with"].format(pymilvus=pinned["pymilvus"], python=pins.suite_python())
             + " " + words["newer"].format(version=pinned["milvus"]) + "\n")
 
 

@@ -1,4 +1,5 @@
 """The exact versions this site is tested with: the `==` pins of requirements.txt and its includes."""
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +18,11 @@ def pinned_versions(path: Path = REQUIREMENTS) -> dict[str, str]:
             name, version = line.split("==", 1)
             pins[name.strip()] = version.strip()
     return pins
+
+
+def suite_python() -> str:
+    """The Python the suite and the pages' outputs run on (scripts/bootstrap's .venv), as 3.x."""
+    return f"{sys.version_info.major}.{sys.version_info.minor}"
 
 
 def pins_of(names: list[str]) -> list[str]:

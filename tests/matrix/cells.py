@@ -23,7 +23,6 @@ that installs there, and the data file records what it installed.
 import os
 import re
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,8 +126,5 @@ def machine_pythons() -> dict[str, Path]:
     return found
 
 
-def suite_python() -> str:
-    """The Python the suite runs on (scripts/bootstrap's .venv): the pinned cell's."""
-    return f"{sys.version_info.major}.{sys.version_info.minor}"
 
 

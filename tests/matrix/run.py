@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
 
     pinned = pins.pinned_versions()
     pythons = cell_selection.machine_pythons()
-    home = cell_selection.suite_python()
+    home = pins.suite_python()
     chosen = cell_selection.select_cells(list(pythons), home, pinned)
     if args.cell:
         unknown = set(args.cell) - {c.id for c in chosen}

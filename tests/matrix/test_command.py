@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.matrix import cells
 from tools import pins
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +22,7 @@ pytestmark = pytest.mark.skipif(
 
 def test_one_cell_one_page(tmp_path):
     pinned = pins.pinned_versions()
-    python = cells.suite_python()
+    python = pins.suite_python()
     cell = f"py{python}-pymilvus-{pinned['pymilvus']}-lite-{pinned['milvus-lite']}"
     run = subprocess.run([sys.executable, "-m", "tests.matrix.run", "--cell", cell, "--page", "sdk-v2",
                           "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=900)

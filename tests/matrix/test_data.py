@@ -2,14 +2,12 @@
 
 The data file is the newest full run in evidence/matrix/; every table and step note is
 generated from it."""
-import copy
 import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from tests.matrix import cells, results
+from tests.matrix import results
 from tools import config, generated, pages, pins, tested_with
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -25,12 +23,12 @@ def words() -> dict:
 def test_the_pinned_cell_is_todays_pins_and_every_page_passed_there():
     pinned = pins.pinned_versions()
     [cell] = [c for c in DATA["cells"] if c.get("pinned")]
-    assert DATA["pins"] == {"python": cells.suite_python(), "pymilvus": pinned["pymilvus"],
+    assert DATA["pins"] == {"python": pins.suite_python(), "pymilvus": pinned["pymilvus"],
                             "milvus-lite": pinned["milvus-lite"]}, (
         f"{tested_with.newest()} was measured with other pins: run scripts/test-matrix")
     assert cell["installed"]["pymilvus"] == pinned["pymilvus"]
     assert cell["installed"]["milvus-lite"] == pinned["milvus-lite"]
-    assert cell["installed"]["python"].startswith(cells.suite_python() + ".")
+    assert cell["installed"]["python"].startswith(pins.suite_python() + ".")
     assert {name: page["result"] for name, page in cell["pages"].items()} == {
         page.name: results.PASSED for page in PAGES}
 

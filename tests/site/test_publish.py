@@ -5,7 +5,6 @@ configured: tests/site/test_llms_and_repository_links.py checks those links)."""
 import os
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 
