@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.harness.article_run import ArticleRun
-from tests.harness.engines import BACKEND_IDS, Backend, LiteServer
+from tests.harness.engines import BACKEND_IDS, SERVER_GROUP, Backend, LiteServer
 from tests.harness.milvus_server import SHARED
 from tests.site import build as site_build
 
@@ -57,29 +57,54 @@ def article_runs(tmp_path_factory, request):
         backend.close()
 
 
-# xdist hands out work in collection order: the longest chains start first and the short
-# tests fill the end (longest-processing-time-first); sorting is stable, steps keep their order
-# (the facts mostly wait for the Milvus server: started early, they overlap with CPU work)
+# xdist hands out work in collection order: the Milvus server's group first, then the longest
+# chains, and the short tests fill the end (longest-processing-time-first); sorting is stable,
+# steps keep their order
 LONGEST_FIRST = ["tests/pages/test_steps.py", "tests/facts/", "tests/pages/test_notebooks.py::test_notebook_runs_twice",
                  "tests/pages/test_scripts.py", "tests/translations/test_new_language.py", "tests/site/test_publish.py",
                  "tests/pages/test_benchmark.py", "tests/pages/test_shell_blocks.py",
                  "tests/translations/test_pages.py", "tests/browser/test_reader.py", "tests/browser/test_home.py"]
 
 
-def pytest_collection_modifyitems(items):
+def uses_milvus_server(item) -> bool:
+    return BACKEND_IDS["milvus-server"] in item.nodeid or "milvus_server_uri" in getattr(item, "fixturenames", ())
+
+
+def outside_the_server_group(items) -> list[str]:
+    """Tests that use the Milvus server but would not run in its one group (SERVER_GROUP)."""
+    return [item.nodeid for item in items if uses_milvus_server(item)
+            and {m.args[0] for m in item.iter_markers("xdist_group")} != {SERVER_GROUP}]
+
+
+LAST_ON_SERVER = pytest.StashKey[str]()
+
+
+def pytest_collection_modifyitems(config, items):
+    if stray := outside_the_server_group(items):
+        raise pytest.UsageError(f"tests on the Milvus server outside xdist group {SERVER_GROUP!r}: {stray}")
+
     def rank(item):
+        if uses_milvus_server(item):
+            return -1
         return next((i for i, start in enumerate(LONGEST_FIRST) if item.nodeid.startswith(start)),
                     len(LONGEST_FIRST))
     items.sort(key=rank)
+    if on_server := [item for item in items if uses_milvus_server(item)]:
+        config.stash[LAST_ON_SERVER] = on_server[-1].nodeid
 
 
 def pytest_collection_finish(session):
-    """Start what the collected tests will wait for: the site build, the Milvus server."""
+    """Start the site build the collected tests will wait for. The Milvus server starts at its
+    group's first test: every worker collects every test, and only one runs that group."""
     if any("built_site" in getattr(item, "fixturenames", ()) for item in session.items):
         site_build.start_in_background(site_build.shared_tmp(session.config))
-    if any(BACKEND_IDS["milvus-server"] in item.nodeid or "milvus_server_uri" in getattr(item, "fixturenames", ())
-           for item in session.items):
-        SHARED.start_in_background(session.config._tmp_path_factory.getbasetemp())
+
+
+def pytest_runtest_teardown(item):
+    """Stop the Milvus server after its group's last test (it idles at about 0.03 CPU-s a
+    second): the group runs in collection order, on one worker."""
+    if item.nodeid == item.config.stash.get(LAST_ON_SERVER, None):
+        SHARED.stop()
 
 
 def pytest_sessionfinish(session):

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.browser.reader import AXE, CHROMIUM, CHROMIUM_ARGS, DESKTOP, Reader, Visit, looks, run_axe
+from tests.browser.reader import (AXE, AXE_URL, CHROMIUM, CHROMIUM_ARGS, DESKTOP, SOURCE_LOOKS,
+                                  TRANSLATION_LOOKS, Reader, Visit, looks, run_axe)
 from tests.browser.server import serve
 from tests.browser.site_pages import SitePage, home_page
 from tests.site.build import ARTIFACTS
@@ -20,7 +21,7 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 @pytest.fixture(scope="session")
 def site_server(built_site):
     """Base URL of the built site on 127.0.0.1, at a free port, under site_url's path."""
-    with serve(built_site, config.site_url()) as url:
+    with serve(built_site, config.site_url(), extra={AXE_URL: AXE}) as url:
         yield url
 
 
@@ -55,7 +56,7 @@ class Reading:
     copied_page: dict | None        # the "Copy page as Markdown" button: its label and the copy
     notebook: dict | None           # notebook pages: download and the cells shown
     axe: list[dict]
-    looks: dict                     # "dark"/"phone" -> scheme, overflow, widest
+    looks: dict                     # "dark"/"desktop"/"phone" -> scheme, overflow, widest
 
 
 @pytest.fixture(scope="session")
@@ -87,8 +88,8 @@ def _read(reader: Reader, page: SitePage) -> Reading:
         "copied": lambda: copy_all(tab) if page.lang == default and not page.notebook else [],
         "copied_page": lambda: None if page.notebook else copy_page(tab),
         "notebook": lambda: notebook_shown(tab) if page.notebook else None,
-        "axe": lambda: run_axe(tab, theme=page.lang == default),
-        "looks": lambda: looks(tab, shot),
+        "axe": lambda: run_axe(tab, reader.base_url, theme=page.lang == default),
+        "looks": lambda: looks(tab, shot, SOURCE_LOOKS if page.lang == default else TRANSLATION_LOOKS),
     }
     for stage, record in stages.items():
         try:

@@ -92,10 +92,15 @@ def settle(tab, visit, quiet_ms=150, limit_ms=5000):
 THEME_RULES = ("color-contrast", "link-in-text-block")
 
 
-def run_axe(tab, theme: bool = True) -> list[dict]:
+# The site's server also serves axe-core here (tests/browser/conftest.py): loaded by URL,
+# Chromium caches its compiled code, which is about a fifth of axe's time on a page.
+AXE_URL = "__tests__/axe.min.js"
+
+
+def run_axe(tab, base_url: str, theme: bool = True) -> list[dict]:
     """axe-core's violations on the page, as {id, impact, help, targets}; theme=False leaves
     out THEME_RULES."""
-    tab.add_script_tag(path=str(AXE))
+    tab.add_script_tag(url=base_url + AXE_URL)
     return tab.evaluate("""async (off) => {
         const rules = Object.fromEntries(off.map(id => [id, {enabled: false}]));
         const result = await axe.run(document, {resultTypes: ['violations'], rules});
@@ -108,14 +113,19 @@ def serious(violations: list[dict]) -> list[dict]:
     return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
-# Dark mode first (at desktop width), then a phone's width, still dark.
+# Each look is a change to the page as loaded (light, desktop width), made in this order.
 LOOKS = {
+    "desktop": lambda tab: None,
     # the reader's own toggle in the header (no reload: cheaper than a second load)
     "dark": lambda tab: (tab.click("form[data-md-component=palette] label:not([hidden])"),
                          tab.wait_for_function(
                              "document.body.dataset.mdColorScheme === 'slate'", timeout=3000)),
     "phone": lambda tab: tab.set_viewport_size(PHONE),
 }
+# The default language's pages switch to dark mode (then a phone's width, still dark); the
+# toggle and the colours are the theme's, which every language shares, and colours do not
+# change the layout, so translated pages stay light.
+SOURCE_LOOKS, TRANSLATION_LOOKS = ("dark", "phone"), ("desktop", "phone")
 LOOK = """() => ({
     scheme: document.body.getAttribute('data-md-color-scheme'),
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -125,12 +135,12 @@ LOOK = """() => ({
 })"""
 
 
-def looks(tab, screenshot: Path) -> dict:
-    """Each look's scheme and overflow; a screenshot of a look that is wrong, for a person to
-    see what the test saw (artifacts/screenshots/)."""
+def looks(tab, screenshot: Path, names=SOURCE_LOOKS) -> dict:
+    """Each named look's scheme and overflow; a screenshot of a look that is wrong, for a
+    person to see what the test saw (artifacts/screenshots/)."""
     seen = {}
-    for look, change in LOOKS.items():
-        change(tab)
+    for look in names:
+        LOOKS[look](tab)
         tab.wait_for_timeout(50)      # let the palette script and layout catch up
         seen[look] = tab.evaluate(LOOK)
         if seen[look]["overflow"] > 0 or (look == "dark" and seen[look]["scheme"] != "slate"):

@@ -16,6 +16,7 @@ COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".md", ".
 class Handler(http.server.SimpleHTTPRequestHandler):
     base = "/"
     compress = False
+    extra: dict[str, Path] = {}   # URL path -> a file that is not part of the site
 
     def send_head(self):
         """A text file, gzip-compressed when the client accepts it and compression is on."""
@@ -34,6 +35,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
     def translate_path(self, path):
+        if (extra := self.extra.get(path.split("?", 1)[0])) is not None:
+            return str(extra)
         # the site lives under site_url's path; anything else is outside it
         if not path.startswith(self.base):
             return str(Path(self.directory) / "\0outside")
@@ -61,10 +64,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site_dir: Path, site_url: str, compress: bool = False):
-    """Yield the base URL of site_dir served under site_url's path."""
+def serve(site_dir: Path, site_url: str, compress: bool = False, extra: dict[str, Path] | None = None):
+    """Yield the base URL of site_dir served under site_url's path; extra: files served at
+    base URL + name besides the site (the tests' own scripts)."""
     base = urlsplit(site_url).path or "/"
-    handler = type("SiteHandler", (Handler,), {"base": base, "compress": compress})
+    extra = {base + name: file for name, file in (extra or {}).items()}
+    handler = type("SiteHandler", (Handler,), {"base": base, "compress": compress, "extra": extra})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

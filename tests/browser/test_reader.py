@@ -61,8 +61,8 @@ def test_every_code_block_has_a_copy_button(readings, page):
 
 # A translation shows the very code blocks of its English page (tests/translations/checks.py,
 # structure_problems), with the same script: the default language's pages stand for all.
-ENGLISH_WITH_CODE = [p for p in PAGES if not p.notebook and p.lang == config.default_language()
-                     and pages.read(p.source).blocks]
+SOURCES = [p for p in PAGES if p.lang == config.default_language()]
+ENGLISH_WITH_CODE = [p for p in SOURCES if not p.notebook and pages.read(p.source).blocks]
 
 
 @pytest.mark.parametrize("page", by_page(ENGLISH_WITH_CODE))
@@ -92,14 +92,20 @@ def test_notebook_page_shows_code_and_outputs_and_downloads(readings, page):
         f"{where} shows {shown['outputs']} outputs for {len(with_output)} cells with output"
 
 
-@pytest.mark.parametrize("page", by_page())
-def test_dark_mode_and_phone_width_without_horizontal_overflow(readings, page):
+@pytest.mark.parametrize("page", by_page(SOURCES))
+def test_dark_mode_toggle_switches_the_scheme(readings, page):
     reading = readings(page)
-    visit, dark = reading.visit, reading.looks["dark"]
-    assert dark["scheme"] == "slate", \
-        f"[{page.lang}] {visit.url}: in dark mode the page shows scheme {dark['scheme']}"
+    assert reading.looks["dark"]["scheme"] == "slate", \
+        f"[{page.lang}] {reading.visit.url}: in dark mode the page shows scheme {reading.looks['dark']['scheme']}"
+
+
+@pytest.mark.parametrize("page", by_page())
+def test_no_horizontal_overflow_at_desktop_or_phone_width(readings, page):
+    reading = readings(page)
+    assert len(reading.looks) == 2 and "phone" in reading.looks, \
+        f"[{page.lang}] {reading.visit.url}: read at {list(reading.looks)}, not at desktop and phone width"
     for look, seen in reading.looks.items():
-        assert seen["overflow"] <= 0, f"[{page.lang}] {visit.url} ({look}): content is " \
+        assert seen["overflow"] <= 0, f"[{page.lang}] {reading.visit.url} ({look}): content is " \
                                       f"{seen['overflow']}px wider than the screen: {seen['widest']}"
 
 

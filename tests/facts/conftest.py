@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.harness.engines import BACKEND_IDS, LITE_VERSION, SERVER_VERSION, Engine, detect
+from tests.harness.engines import BACKEND_IDS, LITE_VERSION, SERVER_GROUP, SERVER_VERSION, Engine, detect
 
 TARGETS = {"lite": Engine("lite", LITE_VERSION), "lite-server": Engine("lite", LITE_VERSION),
            "milvus-server": Engine("server", SERVER_VERSION)}
@@ -45,8 +45,10 @@ def pytest_generate_tests(metafunc):
     marker = metafunc.definition.get_closest_marker("engines")
     kinds = set(marker.args) if marker else {"lite", "server"}
     names = [name for name, engine in _targets().items() if engine.kind in kinds]
-    ids = [BACKEND_IDS[n] if n != "external" else f"external-{_targets()[n].label}" for n in names]
-    metafunc.parametrize("target", names, ids=ids, indirect=True)
+    metafunc.parametrize("target", [
+        pytest.param(n, id=BACKEND_IDS[n] if n != "external" else f"external-{_targets()[n].label}",
+                     marks=[pytest.mark.xdist_group(SERVER_GROUP)] if n == "milvus-server" else [])
+        for n in names], indirect=True)
 
 
 @pytest.fixture

@@ -34,6 +34,12 @@ SERVER_VERSION = _installed("milvus")     # the Milvus standalone build the suit
 BACKEND_IDS = {"lite": f"lite-{LITE_VERSION}", "lite-server": f"lite-server-{LITE_VERSION}",
                "milvus-server": f"milvus-{SERVER_VERSION}", "external": "external"}
 
+# Every test on the suite's Milvus standalone server runs in this xdist group, so on one
+# worker: one server per run instead of one per worker (each idles at about 0.03 CPU-s a
+# second), and those tests, which mostly wait for the server, overlap with the other workers'
+# CPU work. tests/conftest.py refuses a test on the server outside it.
+SERVER_GROUP = "milvus-server"
+
 
 def environ_for_lite() -> dict[str, str]:
     """This process's environment without MILVUS_URI/MILVUS_TOKEN: code then uses Milvus Lite."""

@@ -226,8 +226,8 @@ class MilvusServer:
 
 
 class SharedServer:
-    """One Milvus server per test process, started in a thread as soon as a test will need it,
-    and started again if a request crashed it. The thread lives as long as the server:
+    """One Milvus server per test process, started in a thread by the first test that asks for
+    it, and started again if a request crashed it. The thread lives as long as the server:
     `setpriv --pdeathsig` stops the server when the thread that started it ends."""
 
     def __init__(self):
@@ -267,9 +267,12 @@ class SharedServer:
         return self.server
 
     def stop(self):
+        """Stop the server, if one runs; a later get() starts a new one."""
         self.done.set()
         if self.thread:
             self.thread.join(30)
+        self.thread = self.server = self.error = None
+        self.done.clear()
 
 
 SHARED = SharedServer()

@@ -15,7 +15,7 @@ import pytest
 
 from tests.harness import outputs
 from tests.harness.article_run import StepNotRun
-from tests.harness.engines import BACKEND_IDS
+from tests.harness.engines import BACKEND_IDS, SERVER_GROUP
 from tools import pages
 
 BACKENDS = ["lite-server", "milvus-server"] + (["external"] if os.environ.get("MILVUS_URI") else [])
@@ -31,7 +31,8 @@ def pytest_generate_tests(metafunc):
 def _params(backends):
     for backend in backends:
         for page in pages.runnable_pages():
-            group = pytest.mark.xdist_group(f"{backend}:{page.path}")
+            # a page's steps run in order in one process; on the Milvus server, with its other tests
+            group = pytest.mark.xdist_group(SERVER_GROUP if backend == "milvus-server" else f"{backend}:{page.path}")
             for number, step in enumerate(page.steps, 1):
                 yield pytest.param(backend, step, marks=group,
                                    id=f"{BACKEND_IDS[backend]}:{page.name}:{number:02d}-{step.name}")
