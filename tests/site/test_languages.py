@@ -5,8 +5,10 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from tools import config, pages, translations
+from tools.hooks.languages import built_languages
 from tools.markdown import TOP
 
 TRANSLATED = [p for p in pages.all_pages() if p.lang != config.default_language()]
@@ -74,3 +76,10 @@ def test_a_not_found_pages_switcher_leads_to_each_languages_home(built_site, lan
     assert {tag for _, tag in links} == tags, f"{page}: the switcher's languages are {links}"
     html_lang = re.search(r'<html lang="([^"]+)"', html)[1]
     assert html_lang == config.language_tag(lang), f"{page} says it is in {html_lang}"
+
+
+def test_languages_variable_builds_the_ones_named_and_the_default():
+    assert built_languages("") == set()     # unset: mkdocs.yml decides
+    assert built_languages(" de, fr ") == {"de", "fr", config.default_language()}
+    with pytest.raises(PluginError, match="LANGUAGES=de,xx: xx is not a language of mkdocs.yml"):
+        built_languages("de,xx")

@@ -1,7 +1,10 @@
 """The site as scripts/build publishes it links only to its public address.
 
 Without a repository configured, no edit or Colab link appears (the suite's own build has one
-configured: tests/site/test_llms_and_repository_links.py checks those links)."""
+configured: tests/site/test_llms_and_repository_links.py checks those links). That build is
+made for the default language only (LANGUAGES): a missing repository takes the same branch of
+tools/hooks/repository.py in every language, and the suite's build, which has every language
+and the same public address, is checked for local addresses too."""
 import os
 import re
 import subprocess
@@ -9,6 +12,7 @@ import subprocess
 import pytest
 
 from tests.site.build import PUBLIC_URL, ROOT
+from tools import config
 
 pytestmark = pytest.mark.xdist_group("publish")   # one second build, on one worker
 LOCAL = re.compile(r'(?:href|src)="(?:https?:)?//(?:localhost|127\.0\.0\.1)[:/]|\]\(https?://(?:localhost|127\.)')
@@ -18,7 +22,7 @@ LOCAL = re.compile(r'(?:href|src)="(?:https?:)?//(?:localhost|127\.0\.0\.1)[:/]|
 def published(tmp_path_factory):
     site = tmp_path_factory.mktemp("published") / "site"
     env = {k: v for k, v in os.environ.items() if k not in ("REPO_URL", "EDIT_URI")}
-    env.update(SITE_URL=PUBLIC_URL, SITE_DIR=str(site),
+    env.update(SITE_URL=PUBLIC_URL, SITE_DIR=str(site), LANGUAGES=config.default_language(),
                MKDOCS_JUPYTER_CACHE=str(site.parent / "jupyter-cache"))
     result = subprocess.run([ROOT / "scripts/build"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, f"scripts/build failed:\n{result.stderr[-3000:]}"
@@ -31,10 +35,12 @@ def test_build_refuses_a_local_address(tmp_path):
     assert result.returncode == 2 and "is a local address" in result.stderr
 
 
-def test_nothing_published_links_to_a_local_address(published):
-    offenders = [str(p.relative_to(published)) for p in published.rglob("*")
+@pytest.mark.parametrize("build", ["published", "built_site"])
+def test_nothing_published_links_to_a_local_address(request, build):
+    site = request.getfixturevalue(build)
+    offenders = [str(p.relative_to(site)) for p in site.rglob("*")
                  if p.suffix in (".html", ".ipynb", ".md", ".txt") and LOCAL.search(p.read_text("utf-8"))]
-    assert not offenders, f"published files that link to a local address: {offenders}"
+    assert not offenders, f"{build}: files that link to a local address: {offenders}"
 
 
 def test_without_a_repository_there_are_no_edit_or_colab_links(published):

@@ -8,9 +8,11 @@ sitemap.xml that static-i18n writes.
 """
 import gzip
 import html
+import os
 import re
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
@@ -38,13 +40,28 @@ def on_files(files, config):
 @event_priority(100)   # before static-i18n applies each language's overrides
 def on_config(config):
     english = site_config.strings(site_config.default_language())
+    built = built_languages(os.environ.get("LANGUAGES", ""))
     for language in config.plugins["i18n"].config.languages:
+        if built:
+            language.build = language.locale in built
         strings = site_config.strings(language.locale)
         language.site_name = strings["site_name"]
         language.site_description = strings["site_description"]
         language.nav_translations = {english["nav"][key]: title
                                      for key, title in strings["nav"].items()}
     return config
+
+
+def built_languages(wanted: str) -> set[str]:
+    """LANGUAGES=de,fr builds those languages and the default one only, a quicker build for
+    a preview (`LANGUAGES=de scripts/serve`); unset, the build follows mkdocs.yml."""
+    if not wanted.strip():
+        return set()
+    codes = {code.strip() for code in wanted.split(",") if code.strip()}
+    if unknown := codes - set(site_config.languages()):
+        raise PluginError(f"LANGUAGES={wanted}: {', '.join(sorted(unknown))} is not a language of "
+                          f"mkdocs.yml ({', '.join(site_config.languages())})")
+    return codes | {site_config.default_language()}
 
 
 def on_post_page(output, page, config):
