@@ -1,4 +1,5 @@
-"""What a reader sees in Chromium: every page of every language, served from 127.0.0.1."""
+"""What a reader sees in Chromium, served from 127.0.0.1: every page of every language, and
+the default language's notebook pages."""
 
 import nbformat
 import pytest
@@ -7,12 +8,15 @@ from tests.browser.site_pages import SitePage, by_page, same_page_in, site_pages
 from tests.browser.reader import serious
 from tools import config, pages, snippets
 
-PAGES = site_pages()
+# Every page, but of the notebook pages only the default language's: a translated notebook
+# page is its English one with the prose of its translated page, which tests/site/
+# test_notebook_pages.py checks without a browser.
+PAGES = [p for p in site_pages() if not p.notebook or p.lang == config.default_language()]
 NOTEBOOK_PAGES = [p for p in PAGES if p.notebook]
 CONTENT_PAGES = [p for p in PAGES if not p.notebook]
 
 
-@pytest.mark.parametrize("page", by_page())
+@pytest.mark.parametrize("page", by_page(PAGES))
 def test_page_loads_cleanly_and_offline(readings, page):
     visit = readings(page).visit
     where = f"[{page.lang}] {visit.url}"
@@ -23,7 +27,7 @@ def test_page_loads_cleanly_and_offline(readings, page):
     assert not visit.console_errors, f"{where} logged console errors: {visit.console_errors}"
 
 
-@pytest.mark.parametrize("page", by_page())
+@pytest.mark.parametrize("page", by_page(PAGES))
 def test_no_serious_accessibility_violation(readings, page):
     reading = readings(page)
     found = serious(reading.axe)
@@ -31,7 +35,7 @@ def test_no_serious_accessibility_violation(readings, page):
         f"  {v['impact']} {v['id']}: {v['help']} at {v['targets']}" for v in found)
 
 
-@pytest.mark.parametrize("page", by_page())
+@pytest.mark.parametrize("page", by_page(PAGES))
 def test_language_switcher_offers_the_same_page(readings, site_server, page):
     reading = readings(page)
     where = f"[{page.lang}] {reading.visit.url}"
@@ -99,7 +103,7 @@ def test_dark_mode_toggle_switches_the_scheme(readings, page):
         f"[{page.lang}] {reading.visit.url}: in dark mode the page shows scheme {reading.looks['dark']['scheme']}"
 
 
-@pytest.mark.parametrize("page", by_page())
+@pytest.mark.parametrize("page", by_page(PAGES))
 def test_no_horizontal_overflow_at_desktop_or_phone_width(readings, page):
     reading = readings(page)
     assert len(reading.looks) == 2 and "phone" in reading.looks, \

@@ -1,0 +1,166 @@
+"""A translated notebook page is its English one with other prose, checked without a browser.
+
+Chromium reads the English notebook pages and every translated page (tests/browser/): a
+translated notebook page's prose is its translated page's, which the browser reads in that
+language (accessibility, overflow at phone width), and everything else must be the English
+notebook page's, which the browser reads: what it loads and runs, its cells and outputs. So
+these checks stand in for a browser on the translated notebook pages (about 1.5 CPU-seconds
+each there).
+"""
+import json
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
+import nbformat
+import pytest
+
+from tools import config, pages
+
+TRANSLATED = [p for p in pages.notebook_pages() if p.lang != config.default_language()]
+# Material's inline script that scopes its saved settings to the site's root: only the number
+# of "../" differs with the page's depth
+SCOPE = re.compile(r'__md_scope=new URL\("[./]*",location\)')
+
+
+@dataclass
+class Shown:
+    """What a built page loads, runs and shows."""
+    loads: set = field(default_factory=set)        # URLs of scripts, stylesheets, images (not data:)
+    scripts: list = field(default_factory=list)    # inline scripts, Material's scope made depth-free
+    config: dict = field(default_factory=dict)     # Material's configuration, its paths absolute
+    code_cells: int = 0
+    outputs: int = 0
+    downloads: list = field(default_factory=list)  # absolute URLs of the .ipynb download links
+    switcher: dict = field(default_factory=dict)   # hreflang -> absolute URL
+
+
+class _Reader(HTMLParser):
+    def __init__(self, url: str):
+        super().__init__(convert_charrefs=True)
+        self.url, self.shown, self.script = url, Shown(), None
+
+    def handle_starttag(self, tag, attrs):
+        attrs, shown = dict(attrs), self.shown
+        classes = (attrs.get("class") or "").split()
+        loaded = attrs.get("src") if tag in ("script", "img") else \
+            attrs.get("href") if tag == "link" and attrs.get("rel") in ("stylesheet", "icon") else None
+        if loaded and not loaded.startswith("data:"):   # an image in the prose, no request
+            shown.loads.add(urljoin(self.url, loaded))
+        if tag == "script" and not attrs.get("src"):
+            self.script = attrs
+        if "jp-CodeCell" in classes and "id" in attrs:   # nbconvert nests two such divs per cell
+            shown.code_cells += 1
+        if "jp-OutputArea-output" in classes:
+            shown.outputs += 1
+        if tag == "a" and (attrs.get("href") or "").endswith(".ipynb") and "download" in attrs:
+            shown.downloads.append(urljoin(self.url, attrs["href"]))
+        if tag == "a" and "md-select__link" in classes:
+            shown.switcher[attrs["hreflang"]] = urljoin(self.url, attrs["href"])
+
+    def handle_data(self, data):
+        if self.script is None or not data.strip():
+            return
+        if self.script.get("id") == "__config":
+            try:
+                found = json.loads(data)
+            except ValueError as error:
+                found = {"not JSON": str(error)}
+            self.shown.config = {key: urljoin(self.url, value) if key in ("base", "search") else value
+                                 for key, value in found.items()}
+        else:
+            self.shown.scripts.append(SCOPE.sub("__md_scope=<the site's root>", data))
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.script = None
+
+
+def shown_in(html: str, url: str) -> Shown:
+    reader = _Reader(url)
+    reader.feed(html)
+    return reader.shown
+
+
+def shown(built_site, url_path: str) -> Shown:
+    return shown_in((built_site / url_path / "index.html").read_text(encoding="utf-8"), config.site_url() + url_path)
+
+
+def differences(mine: Shown, english: Shown, translated: Shown, notebook_url: str, code_cells: int,
+                twins: dict) -> list[str]:
+    """How a translated notebook page differs from its English one in what is not prose, and
+    from its translated page in Material's configuration (its language's strings and search)."""
+    found = []
+    if mine.loads != english.loads:
+        found.append(f"loads {sorted(mine.loads ^ english.loads)} where the English page does not, or the reverse")
+    if mine.scripts != english.scripts:
+        found.append("runs other inline scripts than the English page")
+    if mine.config != translated.config:
+        found.append(f"Material's configuration {mine.config} is not its translated page's {translated.config}")
+    if (mine.code_cells, mine.outputs) != (english.code_cells, english.outputs):
+        found.append(f"shows {mine.code_cells} code cells and {mine.outputs} outputs, the English page "
+                     f"{english.code_cells} and {english.outputs}")
+    if mine.code_cells != code_cells:
+        found.append(f"shows {mine.code_cells} code cells, its notebook has {code_cells}")
+    if mine.downloads != [notebook_url]:
+        found.append(f"offers {mine.downloads} to download, not {notebook_url}")
+    if mine.switcher != twins:
+        found.append(f"its language switcher offers {mine.switcher}, not {twins}")
+    return found
+
+
+@pytest.mark.parametrize("page", TRANSLATED, ids=[p.path for p in TRANSLATED])
+def test_a_translated_notebook_page_is_its_english_one_with_other_prose(built_site, page):
+    english = pages.read(page.path.replace(f"docs/{page.lang}/", f"docs/{config.default_language()}/", 1))
+    notebook_url = config.site_url() + page.notebook_url_path + f"{page.name}.ipynb"
+    downloaded = nbformat.reads((built_site / page.notebook_url_path / f"{page.name}.ipynb").read_text(), 4)
+    nbformat.validate(downloaded)
+    code_cells = sum(cell.cell_type == "code" for cell in downloaded.cells)
+    twins = {config.language_tag(p.lang): config.site_url() + p.notebook_url_path
+             for p in pages.notebook_pages() if p.name == page.name}
+    reference = shown(built_site, english.notebook_url_path)
+    assert reference.loads and reference.scripts and reference.code_cells, f"read nothing on {english.notebook_url_path}"
+    found = differences(shown(built_site, page.notebook_url_path), reference, shown(built_site, page.url_path),
+                        notebook_url, code_cells, twins)
+    assert not found, f"{page.notebook_url_path}, compared with {english.notebook_url_path}:\n  " + "\n  ".join(found)
+
+
+PAGE = """<html><head><link rel="stylesheet" href="../../../assets/main.css">
+<script>__md_scope=new URL("../../..",location)</script>
+<script id="__config" type="application/json">{"base": "../../../de/", "search": "../../../w.js", "translations": {}}</script>
+</head><body><a href="./" hreflang="de" class="md-select__link">Deutsch</a>
+<a href="x.ipynb" download class="md-button">Download</a><img src="data:image/svg+xml;base64,AA==">
+<div class="jp-Cell jp-CodeCell"><div class="jp-Cell jp-CodeCell" id="cell-id=a">
+<div class="jp-OutputArea-output">1</div></div></div>
+<script src="../../../assets/bundle.js"></script></body></html>"""
+
+
+def test_what_a_page_loads_runs_and_shows_is_read():
+    seen = shown_in(PAGE, "https://site/de/notebooks/x/")
+    assert seen.loads == {"https://site/assets/main.css", "https://site/assets/bundle.js"}
+    assert seen.scripts == ["__md_scope=<the site's root>"]
+    assert seen.config == {"base": "https://site/de/", "search": "https://site/w.js", "translations": {}}
+    assert (seen.code_cells, seen.outputs) == (1, 1)
+    assert seen.downloads == ["https://site/de/notebooks/x/x.ipynb"]
+    assert seen.switcher == {"de": "https://site/de/notebooks/x/"}
+
+
+def test_each_difference_from_the_english_page_is_named():
+    url = "https://site/de/notebooks/x/"
+    english = shown_in(PAGE, url)
+    fine = dict(english=english, translated=english, notebook_url=url + "x.ipynb", code_cells=1,
+                twins={"de": url})
+    assert differences(shown_in(PAGE, url), **fine) == []
+    planted = {
+        "loads ['https://site/assets/extra.js']": PAGE.replace("</body>", '<script src="../../../assets/extra.js"></script></body>'),
+        "runs other inline scripts": PAGE.replace("</body>", "<script>broken(</script></body>"),
+        "Material's configuration": PAGE.replace('"translations": {}', '"translations": {"a": "b"}'),
+        "shows 2 code cells and 1 outputs, the English page 1 and 1":
+            PAGE.replace("</body>", '<div class="jp-CodeCell" id="cell-id=b"></div></body>'),
+        "offers [] to download": PAGE.replace(" download ", " "),
+        "its language switcher offers {}": PAGE.replace("md-select__link", "other"),
+    }
+    for named, page in planted.items():
+        found = differences(shown_in(page, url), **fine)
+        assert any(named in difference for difference in found), f"{named!r} not named in {found}"
