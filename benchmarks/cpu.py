@@ -3,10 +3,11 @@
 The suite is CPU-bound on two cores, so its wall time follows its CPU seconds; this says which
 part of the suite spends them. getrusage gives the exact CPU time of the processes the command
 waited for (not of one whose parent left without waiting). The split is sampled: psutil looks
-at the processes started since the command began a few times a second, so a process that
-lives less than an interval is missed, and so is what a process spends after its last sample;
-the report shows at least that remainder as "not sampled". Measure on an otherwise idle
-machine: any process started meanwhile is counted.
+at the command's process and its descendants a few times a second, so a process that lives
+less than an interval is missed, and so is what a process spends after its last sample (or
+after it left the tree, its parent gone); the report shows at least that remainder as "not
+sampled". Other processes are not counted, but they compete for the cores: measure on an
+otherwise idle machine.
 """
 import re
 import resource
@@ -33,10 +34,14 @@ def kind(command: str, kinds=KINDS) -> str:
     return next((name for name, pattern in kinds if re.search(pattern, command)), "other")
 
 
-def _sample(seen: dict, since: float):
-    for process in psutil.process_iter(["cmdline", "name", "cpu_times", "create_time"]):
-        info = process.info
-        if not info["cpu_times"] or (info["create_time"] or 0) < since:
+def _sample(seen: dict, root: psutil.Process):
+    try:
+        tree = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return
+    for process in tree:
+        info = process.as_dict(["cmdline", "name", "cpu_times", "create_time"])
+        if not info["cpu_times"]:
             continue
         key = (process.pid, info["create_time"])
         # an exited process (a zombie until reaped) has no command line left: keep the last one
@@ -54,13 +59,12 @@ def cpu_by_kind(command: list[str], kinds=KINDS, interval: float = 0.25):
     samples missed), and the exact CPU seconds of the processes it waited for."""
     seen, done, before = {}, threading.Event(), _children_cpu()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    # psutil's clock, not time.time(): the two differ by up to a second here
-    since = psutil.Process(child.pid).create_time() - 0.05
+    root = psutil.Process(child.pid)
 
     def sample():
-        _sample(seen, since)
+        _sample(seen, root)
         while not done.wait(interval):
-            _sample(seen, since)
+            _sample(seen, root)
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     stdout, stderr = child.communicate()

@@ -1,5 +1,7 @@
 """benchmarks/cpu.py names the kind of each process and counts what a command's children spend."""
+import subprocess
 import sys
+import threading
 
 from benchmarks.cpu import KINDS, cpu_by_kind, kind
 
@@ -28,3 +30,12 @@ def test_a_child_that_burns_cpu_is_counted_and_short_ones_add_up_to_the_total():
     # five children of 0.1 CPU-s (plus interpreter start-up) each, mostly between two samples
     assert 1.2 <= sum(spent.values()) <= 3.5, spent
     assert abs(sum(spent.values()) - waited_for) < 0.3, (spent, waited_for)
+
+
+def test_a_process_outside_the_command_is_not_counted():
+    """Other xdist workers start processes while the command runs: not the command's."""
+    outside = threading.Timer(0.3, subprocess.run, [[sys.executable, "-c", BURN]])
+    outside.start()
+    _, spent, _ = cpu_by_kind(["sleep", "1.5"], [("burner", "cpu-test-burner"), *KINDS])
+    outside.join()
+    assert spent["burner"] == 0, spent
