@@ -40,7 +40,10 @@ def _sample(seen: dict, root: psutil.Process):
     except psutil.NoSuchProcess:
         return
     for process in tree:
-        info = process.as_dict(["cmdline", "name", "cpu_times", "create_time"])
+        try:
+            info = process.as_dict(["cmdline", "name", "cpu_times", "create_time"])
+        except psutil.NoSuchProcess:   # gone since the tree was listed
+            continue
         if not info["cpu_times"]:
             continue
         key = (process.pid, info["create_time"])

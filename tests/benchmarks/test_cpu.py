@@ -3,7 +3,9 @@ import subprocess
 import sys
 import threading
 
-from benchmarks.cpu import KINDS, cpu_by_kind, kind
+import psutil
+
+from benchmarks.cpu import KINDS, _sample, cpu_by_kind, kind
 
 # burns 0.8 CPU-seconds; the marker names it for the test's own kind
 BURN = "import time  # cpu-test-burner\nt = time.process_time()\nwhile time.process_time() - t < 0.8: pass"
@@ -39,3 +41,16 @@ def test_a_process_outside_the_command_is_not_counted():
     _, spent, _ = cpu_by_kind(["sleep", "1.5"], [("burner", "cpu-test-burner"), *KINDS])
     outside.join()
     assert spent["burner"] == 0, spent
+
+
+def test_a_process_gone_between_listing_and_reading_is_skipped():
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone = psutil.Process(child.pid)
+    child.wait()
+
+    class Root(psutil.Process):
+        def children(self, recursive=False):
+            return [gone]
+    seen = {}
+    _sample(seen, Root())
+    assert [command for command, _ in seen.values()] == [" ".join(psutil.Process().cmdline())]
