@@ -60,11 +60,12 @@ def article_runs(tmp_path_factory, request):
 
 # xdist hands out work in collection order: the Milvus server's group first, then the longest
 # chains, and the short tests fill the end (longest-processing-time-first); sorting is stable,
-# steps keep their order
-LONGEST_FIRST = ["tests/pages/test_steps.py", "tests/facts/", "tests/pages/test_notebooks.py::test_notebook_runs_twice",
+# steps keep their order. The facts mostly wait (pymilvus polls index and load states): after
+# the browser pages, they fill the cores' gaps instead of idling three workers at once.
+LONGEST_FIRST = ["tests/pages/test_steps.py", "tests/pages/test_notebooks.py::test_notebook_runs_twice",
                  "tests/pages/test_scripts.py", "tests/translations/test_new_language.py", "tests/site/test_publish.py",
                  "tests/pages/test_benchmark.py", "tests/pages/test_shell_blocks.py",
-                 "tests/translations/test_pages.py", "tests/browser/test_reader.py", "tests/browser/test_home.py"]
+                 "tests/translations/test_pages.py", "tests/browser/test_reader.py", "tests/facts/", "tests/browser/test_home.py"]
 
 
 def uses_milvus_server(item) -> bool:
