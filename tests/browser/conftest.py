@@ -157,8 +157,9 @@ class Home:
         self.url = reader.base_url + self.page.path
 
     def open(self):
-        """Open the page unless the tab still shows it, and wait for its search index."""
-        if self.reader.tab.url == self.url:
+        """Open the page unless the tab still shows it as loaded (a page reading may have left
+        it at a phone's width), and wait for its search index."""
+        if self.reader.tab.url == self.url and self.reader.tab.viewport_size == DESKTOP:
             return
         self.reader.open(self.page.path)
         # Material shows "Initializing search" (in the page's language) until its index is

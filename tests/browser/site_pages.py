@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import pages
+from tools import config, pages
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,16 @@ def home_page(lang: str) -> SitePage:
                 and Path(p.source).stem == "index")
 
 
+def lane(lang: str) -> pytest.MarkDecorator:
+    """The xdist group of a language's browser tests. Each worker that runs one starts its own
+    Chromium (about 1.7 CPU-seconds with its first page), so the languages share three lanes:
+    the default one (with the 404 pages and axe's own tests), then the others two by two."""
+    translations = config.translations()
+    number = 0 if lang == config.default_language() else 1 + translations.index(lang) * 2 // len(translations)
+    return pytest.mark.xdist_group(f"browser-{number}")
+
+
 def by_page(pages=None):
     """parametrize arguments: one test per page, all of a page's tests on one worker."""
     pages = site_pages() if pages is None else pages
-    return [pytest.param(p, id=p.id, marks=pytest.mark.xdist_group(f"browser-{p.lang}"))
-            for p in pages]
+    return [pytest.param(p, id=p.id, marks=lane(p.lang)) for p in pages]

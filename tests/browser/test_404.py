@@ -2,9 +2,10 @@
 import pytest
 
 from tests.browser.reader import run_axe, serious
+from tests.browser.site_pages import lane
 from tools import config
 
-pytestmark = pytest.mark.xdist_group("not-found")   # one worker opens the English 404 once
+pytestmark = lane(config.default_language())   # one worker opens the English 404 once
 
 MESSAGE = "[data-not-found]:not([hidden])"
 

@@ -1,5 +1,9 @@
 """axe-core finds what the page tests rely on it to find (planted on a blank page)."""
 from tests.browser.reader import AXE_URL, THEME_RULES, run_axe, serious
+from tests.browser.site_pages import lane
+from tools import config
+
+pytestmark = lane(config.default_language())
 
 LOW_CONTRAST = ('<html lang="en"><head><title>t</title></head><body><main><h1>Title</h1>'
                 '<p style="color:#999;background:#aaa">hard to read</p></main></body></html>')

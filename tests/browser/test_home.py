@@ -1,14 +1,14 @@
 """What a reader does on a language's home page: search, and switch to another language.
 
-Every test of a language shares one load of its home page (group home-<lang>, one worker);
-the language switch navigates away, so it comes last.
+Every test of a language shares one load of its home page (its lane: one worker); the
+language switch navigates away, so it comes last.
 """
 import re
 from collections import Counter
 
 import pytest
 
-from tests.browser.site_pages import home_page, same_page_in, site_pages
+from tests.browser.site_pages import home_page, lane, same_page_in, site_pages
 from tests.site.built import search_index
 from tools import config, pages
 
@@ -16,7 +16,7 @@ LANGS = config.languages()
 
 
 def per_language(langs=LANGS):
-    return [pytest.param(lang, marks=pytest.mark.xdist_group(f"home-{lang}")) for lang in langs]
+    return [pytest.param(lang, marks=lane(lang)) for lang in langs]
 
 
 def _in_language(link: str, site_server: str, lang: str) -> bool:
