@@ -136,8 +136,15 @@ def note(page: pages.Page, lang: str, step: str) -> str:
     return matrix.step_note(page, step, lang) + "\n"
 
 
-def main() -> int:
+def main(langs: list[str]) -> int:
+    """Write every fragment, or those of the languages named (python -m tools.generated es)."""
+    if unknown := set(langs) - set(config.languages()):
+        print(f"tools.generated: {', '.join(sorted(unknown))} is not a language of mkdocs.yml "
+              f"({', '.join(config.languages())})", file=sys.stderr)
+        return 2
     for page, lang, name in fragments():
+        if langs and lang not in langs:
+            continue
         target = path(page.name, lang, name)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render(page, lang, name), encoding="utf-8")
@@ -146,4 +153,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

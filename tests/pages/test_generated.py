@@ -33,3 +33,8 @@ def test_a_fragment_of_a_page_that_does_not_exist_is_refused(monkeypatch):
     monkeypatch.setattr(generated.pages, "source_pages", lambda: [planted])
     with pytest.raises(generated.pages.PageError, match=f"{source.path}: .* no page is named 'no-such-page'"):
         generated.fragments()
+
+
+def test_an_unknown_language_is_refused(capsys):
+    assert generated.main(["de", "xx"]) == 2
+    assert "tools.generated: xx is not a language of mkdocs.yml (en, de, pt, id, fr)" in capsys.readouterr().err

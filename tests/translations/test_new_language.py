@@ -33,7 +33,7 @@ def project(tmp_path_factory):
         else:
             shutil.copy(source, copy / name)
     _run("-m", "tools.translations", "new-lang", "es", "Español", cwd=copy)
-    _run("-m", "tools.generated", cwd=copy)
+    _run("-m", "tools.generated", "es", cwd=copy)   # the other languages' fragments are copied
     _run("-m", "tools.notebooks", cwd=copy)
     return copy
 
