@@ -22,9 +22,11 @@ def pytest_addoption(parser):
                           "says the default)")
 
 
-@pytest.fixture(scope="session")
-def milvus_server_uri(tmp_path_factory) -> str:
-    """The address of this test process's Milvus standalone server (tests/harness/milvus_server.py)."""
+@pytest.fixture
+def milvus_server_uri(request, tmp_path_factory) -> str:
+    """The address of this test process's Milvus standalone server (tests/harness/milvus_server.py),
+    asked for each test: a server stopped or crashed since the last one is started again."""
+    refuse_outside_the_server_group(request.node)
     return SHARED.get(tmp_path_factory.getbasetemp()).uri
 
 
@@ -45,7 +47,7 @@ def article_runs(tmp_path_factory, request):
         key = (page, backend_name)
         if key not in runs:
             tmp = tmp_path_factory.mktemp(f"{backend_name}-{page.replace('/', '-')}")
-            server = request.getfixturevalue("milvus_server_uri") if backend_name == "milvus-server" else None
+            server = SHARED.get(tmp_path_factory.getbasetemp()).uri if backend_name == "milvus-server" else None
             backend = Backend(backend_name, tmp, server)
             backends.append(backend)
             runs[key] = ArticleRun(page, backend.env, tmp, backend.engine)
@@ -72,27 +74,30 @@ def uses_milvus_server(item) -> bool:
     return BACKEND_IDS["milvus-server"] in item.nodeid or "milvus_server_uri" in getattr(item, "fixturenames", ())
 
 
-def outside_the_server_group(items) -> list[str]:
-    """Tests that use the Milvus server but would not run in its one group (SERVER_GROUP)."""
-    return [item.nodeid for item in items if uses_milvus_server(item)
-            and {m.args[0] for m in item.iter_markers("xdist_group")} != {SERVER_GROUP}]
+def refuse_outside_the_server_group(item):
+    """Fail a test that uses the Milvus server but is not in its one group (SERVER_GROUP): it
+    would start a second server, on another worker."""
+    groups = {m.args[0] for m in item.iter_markers("xdist_group")}
+    if groups != {SERVER_GROUP}:
+        pytest.fail(f"{item.nodeid} uses the Milvus server but is in xdist group(s) {sorted(groups)}, "
+                    f"not {SERVER_GROUP!r} (tests/harness/engines.py)", pytrace=False)
+
+
+def pytest_runtest_setup(item):
+    if uses_milvus_server(item):
+        refuse_outside_the_server_group(item)
 
 
 LAST_ON_SERVER = pytest.StashKey[str]()
 
 
-def pytest_collection_modifyitems(config, items):
-    if stray := outside_the_server_group(items):
-        raise pytest.UsageError(f"tests on the Milvus server outside xdist group {SERVER_GROUP!r}: {stray}")
-
+def pytest_collection_modifyitems(items):
     def rank(item):
         if uses_milvus_server(item):
             return -1
         return next((i for i, start in enumerate(LONGEST_FIRST) if item.nodeid.startswith(start)),
                     len(LONGEST_FIRST))
     items.sort(key=rank)
-    if on_server := [item for item in items if uses_milvus_server(item)]:
-        config.stash[LAST_ON_SERVER] = on_server[-1].nodeid
 
 
 def pytest_collection_finish(session):
@@ -100,16 +105,23 @@ def pytest_collection_finish(session):
     group's first test: every worker collects every test, and only one runs that group."""
     if any("built_site" in getattr(item, "fixturenames", ()) for item in session.items):
         site_build.start_in_background(site_build.shared_tmp(session.config))
+    # the final order: --ff, --nf and -k change it after pytest_collection_modifyitems
+    if on_server := [item for item in session.items if uses_milvus_server(item)]:
+        session.config.stash[LAST_ON_SERVER] = on_server[-1].nodeid
     # What exists now (modules, collected tests) lives the whole run: frozen, Python's garbage
     # collector stops walking it again and again (about 1 CPU-second per worker)
     gc.freeze()
 
 
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item):
-    """Stop the Milvus server after its group's last test (it idles at about 0.03 CPU-s a
-    second): the group runs in collection order, on one worker."""
+    """After its group's last test and that test's fixtures, the Milvus server stops, in the
+    background (it idles at about 0.03 CPU-s a second). A later test that asks for it starts
+    it again."""
+    result = yield
     if item.nodeid == item.config.stash.get(LAST_ON_SERVER, None):
-        SHARED.stop()
+        SHARED.stop(wait=False)
+    return result
 
 
 def pytest_sessionfinish(session):

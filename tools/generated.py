@@ -8,7 +8,8 @@ fragments a page has, and each is written for every language from locales/<lang>
   note-<step>.md  at a step that fails in some of those cells: which versions, and the error
   notes.md        every such note of the page, under the step's title (for the matrix page)
 A page may include another page's fragment (the matrix page shows every page's table).
-`python -m tools.generated` (run by scripts/make-notebooks) rewrites them;
+`python -m tools.generated` (run by scripts/make-notebooks) rewrites them (`... es`: one
+language's);
 tests/pages/test_generated.py fails while one is out of date.
 """
 import re

@@ -1,1 +1,1 @@
-"""What a reader sees in Chromium: every built page, read once per worker."""
+"""What a reader sees in Chromium: each page read once, in one of three lanes of workers."""

@@ -1,7 +1,8 @@
 """The built site served on 127.0.0.1 and Debian's Chromium driven by Playwright.
 
-One browser and one tab per pytest worker (tests/browser/reader.py). Each page is read once
-per worker: everything the page tests look at is recorded in one pass (a Reading).
+One browser and one tab per pytest worker that runs a lane of browser tests
+(tests/browser/site_pages.py, reader.py). Each page is read once: everything the page tests
+look at is recorded in one pass (a Reading).
 """
 import re
 from dataclasses import dataclass

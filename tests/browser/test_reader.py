@@ -1,5 +1,5 @@
-"""What a reader sees in Chromium, served from 127.0.0.1: every page of every language, and
-the default language's notebook pages."""
+"""What a reader sees in Chromium, served from 127.0.0.1: every page of every language, the
+default language's notebook pages and one translated notebook page."""
 
 import nbformat
 import pytest
@@ -8,10 +8,13 @@ from tests.browser.site_pages import SitePage, by_page, same_page_in, site_pages
 from tests.browser.reader import serious
 from tools import config, pages, snippets
 
-# Every page, but of the notebook pages only the default language's: a translated notebook
-# page is its English one with the prose of its translated page, which tests/site/
-# test_notebook_pages.py checks without a browser.
-PAGES = [p for p in site_pages() if not p.notebook or p.lang == config.default_language()]
+# Every page, but of the notebook pages only the default language's and one translated sample:
+# a translated notebook page is its English one with the prose of its translated page, which
+# tests/site/test_notebook_pages.py checks without a browser; the sample is the longest
+# notebook in German, whose compound words are the likeliest to overflow a phone's width.
+BROWSER_SAMPLE = "de:/de/notebooks/async-milvus-client/"
+PAGES = [p for p in site_pages() if not p.notebook or p.lang == config.default_language() or p.id == BROWSER_SAMPLE]
+assert BROWSER_SAMPLE in {p.id for p in PAGES}, f"no page {BROWSER_SAMPLE} to read as the translated notebook sample"
 NOTEBOOK_PAGES = [p for p in PAGES if p.notebook]
 CONTENT_PAGES = [p for p in PAGES if not p.notebook]
 

@@ -1,6 +1,6 @@
 """asyncio in a thread of its own.
 
-On the xdist worker that runs the browser tests, Playwright's sync API keeps an event loop
+On an xdist worker that runs browser tests, Playwright's sync API keeps an event loop
 running in the main thread, where asyncio.run and run_until_complete refuse to start ("Cannot
 run the event loop while another loop is running"). A test that starts a loop does it here.
 """

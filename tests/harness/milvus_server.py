@@ -6,10 +6,11 @@ embedded etcd keeps 2379/2380, a second server dies and the launcher waits 180 s
 module runs the binary itself:
 
 - the binaries are unpacked once into MILVUS_SERVER_CACHE (~/.cache/milvus-server/2.3.5);
-- every port (gRPC, internal, etcd client and peer, metrics) is a free one, so xdist workers
-  can each run a server;
+- every port (gRPC, internal, etcd client and peer, metrics) is a free one, so servers of
+  other runs (a benchmark, a second checkout) do not collide;
 - `queryNode.gracefulStopTimeout` is 1 s (the default keeps it alive for minutes after SIGTERM
-  once a collection has existed), and `setpriv --pdeathsig` stops it if this process dies;
+  once a collection has existed); stop() kills it 3 s after SIGTERM, and `setpriv --pdeathsig
+  KILL` kills it if the thread that started it ends first;
 - stop() removes the data folder and the files Milvus leaves in /tmp/milvus and /run/milvus.
 
 A clean stop still logs "panic: context canceled" and exits with SIGABRT: not a failure.
@@ -149,7 +150,7 @@ class MilvusServer:
                    LD_LIBRARY_PATH=f"{bin_dir}:{os.environ.get('LD_LIBRARY_PATH', '')}")
         cmd = [str(bin_dir / "milvus"), "run", "standalone", "--alias", self.alias]
         if shutil.which("setpriv"):  # util-linux: SIGTERM to Milvus if this process dies first
-            cmd = ["setpriv", "--pdeathsig", "TERM", "--", *cmd]
+            cmd = ["setpriv", "--pdeathsig", "KILL", "--", *cmd]
         with open(self.log_file, "wb") as log:   # noqa: SIM115 (the process keeps writing it)
             self.proc = subprocess.Popen(
                 cmd,
@@ -229,22 +230,24 @@ class MilvusServer:
 
 class SharedServer:
     """One Milvus server per test process, started in a thread by the first test that asks for
-    it, and started again if a request crashed it. The thread lives as long as the server:
-    `setpriv --pdeathsig` stops the server when the thread that started it ends."""
+    it, and started again by the next one that asks after a request crashed it or stop(). The
+    thread lives as long as the server: `setpriv --pdeathsig` kills the server if it ends."""
 
     def __init__(self):
         self.server: MilvusServer | None = None
         self.thread: threading.Thread | None = None
         self.error: BaseException | None = None
         self.ready, self.done = threading.Event(), threading.Event()
+        self.stopping: list[threading.Thread] = []
 
     def start_in_background(self, folder: Path):
         if self.thread is None:
             self.ready.clear()
-            self.thread = threading.Thread(target=self._serve, args=(folder,), daemon=True)
+            self.done = threading.Event()   # the new server's own: an earlier one may be stopping
+            self.thread = threading.Thread(target=self._serve, args=(folder, self.done), daemon=True)
             self.thread.start()
 
-    def _serve(self, folder: Path):
+    def _serve(self, folder: Path, done: threading.Event):
         server = MilvusServer(Path(tempfile.mkdtemp(dir=folder, prefix="milvus-")) / "data")
         try:
             server.start()
@@ -254,7 +257,7 @@ class SharedServer:
             return
         finally:
             self.ready.set()
-        self.done.wait()
+        done.wait()
         server.stop()
 
     def get(self, folder: Path) -> MilvusServer:
@@ -268,13 +271,15 @@ class SharedServer:
             return self.get(folder)
         return self.server
 
-    def stop(self):
-        """Stop the server, if one runs; a later get() starts a new one."""
+    def stop(self, wait: bool = True):
+        """Stop the server, if one runs (wait=False: it stops in the background, and the next
+        stop() waits for it); a later get() starts a new one."""
         self.done.set()
         if self.thread:
-            self.thread.join(30)
+            self.stopping.append(self.thread)
         self.thread = self.server = self.error = None
-        self.done.clear()
+        while wait and self.stopping:
+            self.stopping.pop().join(30)
 
 
 SHARED = SharedServer()

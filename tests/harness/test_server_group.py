@@ -1,11 +1,14 @@
-"""Every test on the Milvus server is in its one xdist group: tests/conftest.py refuses to
-run a suite where one is not (a UsageError at collection)."""
+"""A test on the Milvus server outside its one xdist group fails and says why (tests/conftest.py):
+it would start a second server on another worker."""
+import re
 from dataclasses import dataclass, field
 
 import pytest
 
-from tests.conftest import outside_the_server_group
+from tests.conftest import pytest_runtest_setup, refuse_outside_the_server_group
 from tests.harness.engines import BACKEND_IDS, SERVER_GROUP
+
+SERVER = BACKEND_IDS["milvus-server"]
 
 
 @dataclass
@@ -19,15 +22,19 @@ class Collected:
         return [pytest.mark.xdist_group(group).mark for group in self.groups]
 
 
-SERVER = BACKEND_IDS["milvus-server"]
+@pytest.mark.parametrize("item", [
+    Collected(f"tests/facts/test_x.py::test_y[{SERVER}]"),                                   # no group
+    Collected(f"tests/pages/test_steps.py::test_step[{SERVER}:p:01-a]", ["milvus-server:p"]),  # another
+    Collected(f"tests/facts/test_x.py::test_z[{SERVER}]", [SERVER_GROUP, "other"]),          # two
+    Collected("tests/x.py::test_uri", fixturenames=("milvus_server_uri",)),                   # by fixture
+], ids=["no group", "another group", "two groups", "by fixture"])
+def test_a_test_on_the_server_outside_its_group_fails_and_is_named(item):
+    with pytest.raises(pytest.fail.Exception, match=re.escape(f"{item.nodeid} uses the Milvus server but is in xdist")):
+        pytest_runtest_setup(item)
 
 
-def test_a_test_on_the_server_outside_its_group_is_named():
-    fact = Collected(f"tests/facts/test_x.py::test_y[{SERVER}]")                        # no group
-    step = Collected(f"tests/pages/test_steps.py::test_step[{SERVER}:p:01-a]", ["milvus-server:p"])
-    both = Collected(f"tests/facts/test_x.py::test_z[{SERVER}]", [SERVER_GROUP, "other"])
-    by_fixture = Collected("tests/x.py::test_uri", fixturenames=("milvus_server_uri",))
-    fine = [Collected(f"tests/facts/test_x.py::test_y[{SERVER}]", [SERVER_GROUP]),
-            Collected("tests/facts/test_x.py::test_y[lite-3.2.2]")]
-    assert outside_the_server_group([fact, step, both, by_fixture, *fine]) == \
-        [fact.nodeid, step.nodeid, both.nodeid, by_fixture.nodeid]
+def test_tests_in_the_group_or_off_the_server_run():
+    pytest_runtest_setup(Collected(f"tests/facts/test_x.py::test_y[{SERVER}]", [SERVER_GROUP]))
+    pytest_runtest_setup(Collected("tests/facts/test_x.py::test_y[lite-3.2.2]", ["lite-server:p"]))
+    with pytest.raises(pytest.fail.Exception):   # the fixture checks whoever asks for the server
+        refuse_outside_the_server_group(Collected("tests/x.py::test_getfixturevalue"))

@@ -44,8 +44,9 @@ def build_once(shared: Path) -> Path:
     with open(shared / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REPO_URL": REPOSITORY,
-                   "MKDOCS_JUPYTER_CACHE": str(shared / "jupyter-cache")}
+            # every language, whatever LANGUAGES a person's shell holds for a quick preview
+            env = {**{k: v for k, v in os.environ.items() if k != "LANGUAGES"}, "NO_MKDOCS_2_WARNING": "1",
+                   "REPO_URL": REPOSITORY, "MKDOCS_JUPYTER_CACHE": str(shared / "jupyter-cache")}
             result = subprocess.run(
                 [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir],
                 capture_output=True, text=True, env=env, cwd=ROOT)

@@ -3,8 +3,9 @@
 Without a repository configured, no edit or Colab link appears (the suite's own build has one
 configured: tests/site/test_llms_and_repository_links.py checks those links). That build is
 made for the default language only (LANGUAGES): a missing repository takes the same branch of
-tools/hooks/repository.py in every language, and the suite's build, which has every language
-and the same public address, is checked for local addresses too."""
+tools/hooks/repository.py in every language (static-i18n allows no per-language repo_url or
+edit_uri), and the suite's build, which has every language and the same public address, is
+checked for local addresses too."""
 import os
 import re
 import subprocess

@@ -39,7 +39,7 @@ def on_startup(command, dirty):
     share_nbconvert_templates()
     share_theme_files()
     # MkDocs, its plugins and their modules live as long as the process: frozen, the garbage
-    # collector stops walking them again and again (about 0.6 of a build's 8.5 CPU-seconds)
+    # collector stops walking them again and again (a cold build: 8.7 -> 7.9 CPU-seconds)
     gc.freeze()
 
 

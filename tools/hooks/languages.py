@@ -7,6 +7,7 @@ sitemap.xml beside each, which fails for pages; the hreflang alternates live in 
 sitemap.xml that static-i18n writes.
 """
 import gzip
+import logging
 import html
 import os
 import re
@@ -17,6 +18,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from tools import config as site_config
+
+log = logging.getLogger("mkdocs.hooks.languages")
 
 ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">\n?')
 
@@ -58,10 +61,13 @@ def built_languages(wanted: str) -> set[str]:
     if not wanted.strip():
         return set()
     codes = {code.strip() for code in wanted.split(",") if code.strip()}
-    if unknown := codes - set(site_config.languages()):
-        raise PluginError(f"LANGUAGES={wanted}: {', '.join(sorted(unknown))} is not a language of "
-                          f"mkdocs.yml ({', '.join(site_config.languages())})")
-    return codes | {site_config.default_language()}
+    known = site_config.languages()
+    if not codes or (unknown := codes - set(known)):
+        raise PluginError(f"LANGUAGES={wanted}: not languages of mkdocs.yml: "
+                          f"{', '.join(sorted(unknown)) if codes else 'none named'} (known: {', '.join(known)})")
+    built = codes | {site_config.default_language()}
+    log.info(f"LANGUAGES={wanted}: building {', '.join(c for c in known if c in built)} only")
+    return built
 
 
 def on_post_page(output, page, config):
