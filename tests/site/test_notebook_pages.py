@@ -10,7 +10,6 @@ browser also reads one translated notebook page (BROWSER_SAMPLE in tests/browser
 the longest notebook in the language with the longest words). These checks stand in for a
 browser on the others (about 1.5 CPU-seconds each there).
 """
-import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -19,6 +18,7 @@ from urllib.parse import urljoin
 import nbformat
 import pytest
 
+from tests.site.built import material_config
 from tools import config, pages
 
 TRANSLATED = [p for p in pages.notebook_pages() if p.lang != config.default_language()]
@@ -75,14 +75,7 @@ class _Reader(HTMLParser):
             self.shown.styles.append(data)
         if self.script is None or not data.strip():
             return
-        if self.script.get("id") == "__config":
-            try:
-                found = json.loads(data)
-            except ValueError as error:
-                found = {"not JSON": str(error)}
-            self.shown.config = {key: urljoin(self.url, value) if key in ("base", "search") else value
-                                 for key, value in found.items()}
-        else:
+        if self.script.get("id") != "__config":   # the configuration: material_config()
             self.shown.scripts.append(SCOPE.sub("__md_scope=<the site's root>", data))
 
     def handle_endtag(self, tag):
@@ -94,6 +87,8 @@ class _Reader(HTMLParser):
 def shown_in(html: str, url: str) -> Shown:
     reader = _Reader(url)
     reader.feed(html)
+    reader.shown.config = {key: urljoin(url, value) if key in ("base", "search") else value
+                           for key, value in material_config(html).items()}
     return reader.shown
 
 
@@ -132,7 +127,7 @@ def differences(mine: Shown, english: Shown, translated: Shown, notebook_url: st
 
 @pytest.mark.parametrize("page", TRANSLATED, ids=[p.path for p in TRANSLATED])
 def test_a_translated_notebook_page_is_its_english_one_with_other_prose(built_site, page):
-    english = pages.read(page.path.replace(f"docs/{page.lang}/", f"docs/{config.default_language()}/", 1))
+    english = pages.source_of(page)
     notebook_url = config.site_url() + page.notebook_url_path + f"{page.name}.ipynb"
     downloaded = nbformat.reads((built_site / page.notebook_url_path / f"{page.name}.ipynb").read_text(), 4)
     nbformat.validate(downloaded)
