@@ -266,8 +266,7 @@ class SharedServer:
         if self.error:
             raise RuntimeError(f"the suite's Milvus server did not start: {self.error}")
         if not self.server.running:       # a request crashed it: the next test gets a new one
-            self.server.stop()
-            self.thread = self.server = None
+            self.stop()
             return self.get(folder)
         return self.server
 
