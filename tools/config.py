@@ -34,6 +34,13 @@ def default_language() -> str:
     return next(lang["locale"] for lang in _i18n()["languages"] if lang.get("default"))
 
 
+def unknown_languages(codes) -> str:
+    """What a refusal of `codes` says when some are not languages of mkdocs.yml, else ""."""
+    if unknown := set(codes) - set(languages()):
+        return f"not languages of mkdocs.yml: {', '.join(sorted(unknown))} (known: {', '.join(languages())})"
+    return ""
+
+
 def translations() -> list[str]:
     """The languages translated from the default one."""
     return [lang for lang in languages() if lang != default_language()]

@@ -139,9 +139,8 @@ def note(page: pages.Page, lang: str, step: str) -> str:
 
 def main(langs: list[str]) -> int:
     """Write every fragment, or those of the languages named (python -m tools.generated es)."""
-    if unknown := set(langs) - set(config.languages()):
-        print(f"tools.generated: {', '.join(sorted(unknown))} is not a language of mkdocs.yml "
-              f"({', '.join(config.languages())})", file=sys.stderr)
+    if refusal := config.unknown_languages(langs):
+        print(f"tools.generated: {refusal}", file=sys.stderr)
         return 2
     for page, lang, name in fragments():
         if langs and lang not in langs:

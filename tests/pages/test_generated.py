@@ -37,4 +37,4 @@ def test_a_fragment_of_a_page_that_does_not_exist_is_refused(monkeypatch):
 
 def test_an_unknown_language_is_refused(capsys):
     assert generated.main(["de", "xx"]) == 2
-    assert "tools.generated: xx is not a language of mkdocs.yml (en, de, pt, id, fr)" in capsys.readouterr().err
+    assert "tools.generated: not languages of mkdocs.yml: xx (known: en, de, pt, id, fr)" in capsys.readouterr().err

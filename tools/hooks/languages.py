@@ -61,12 +61,11 @@ def built_languages(wanted: str) -> set[str]:
     if not wanted.strip():
         return set()
     codes = {code.strip() for code in wanted.split(",") if code.strip()}
-    known = site_config.languages()
-    if not codes or (unknown := codes - set(known)):
-        raise PluginError(f"LANGUAGES={wanted}: not languages of mkdocs.yml: "
-                          f"{', '.join(sorted(unknown)) if codes else 'none named'} (known: {', '.join(known)})")
+    refusal = site_config.unknown_languages(codes) if codes else "no language named"
+    if refusal:
+        raise PluginError(f"LANGUAGES={wanted}: {refusal}")
     built = codes | {site_config.default_language()}
-    log.info(f"LANGUAGES={wanted}: building {', '.join(c for c in known if c in built)} only")
+    log.info(f"LANGUAGES={wanted}: building {', '.join(c for c in site_config.languages() if c in built)} only")
     return built
 
 
