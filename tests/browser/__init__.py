@@ -1,1 +1,1 @@
-"""What a reader sees in Chromium: each page read once, in one of three lanes of workers."""
+"""What a reader sees in Chromium: each page read once, in one of two lanes of workers."""
