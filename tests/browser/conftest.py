@@ -19,6 +19,31 @@ from tools import config
 SCREENSHOTS = ARTIFACTS / "screenshots"
 
 
+HOME_TESTS = "tests/browser/test_home.py::"
+
+
+def by_language(items: list) -> list:
+    """The home page tests grouped by language, each group in file order, in the places the
+    home page tests held: pytest orders them test by test, which loads every home page once
+    per test instead of once."""
+    places = [i for i, item in enumerate(items) if item.nodeid.startswith(HOME_TESTS) and _lang(item)]
+    langs = config.languages()
+    home = sorted((items[i] for i in places), key=lambda item: langs.index(_lang(item)))
+    ordered = list(items)
+    for place, item in zip(places, home):
+        ordered[place] = item
+    return ordered
+
+
+def _lang(item) -> str | None:
+    return getattr(item, "callspec", None) and item.callspec.params.get("lang")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    items[:] = by_language(items)
+
+
 @pytest.fixture(scope="session")
 def site_server(built_site):
     """Base URL of the built site on 127.0.0.1, at a free port, under site_url's path."""
@@ -159,10 +184,10 @@ class Home:
 
     def open(self):
         """Open the page unless the tab still shows it as loaded (a page reading may have left
-        it at a phone's width), and wait for its search index."""
-        if self.reader.tab.url == self.url and self.reader.tab.viewport_size == DESKTOP:
-            return
-        self.reader.open(self.page.path)
+        it at a phone's width; a language switch may have landed on it), and wait for its
+        search index."""
+        if self.reader.tab.url != self.url or self.reader.tab.viewport_size != DESKTOP:
+            self.reader.open(self.page.path)
         # Material shows "Initializing search" (in the page's language) until its index is
         # ready; a query typed before that is lost
         html = self.reader.tab.request.get(self.url).text()
