@@ -39,6 +39,20 @@ def _lang(item) -> str | None:
     return getattr(item, "callspec", None) and item.callspec.params.get("lang")
 
 
+def refuse_outside_a_lane(item):
+    """Fail a browser test that is in no lane (site_pages.lane): its worker would start one
+    more Chromium."""
+    groups = [m.args[0] for m in item.iter_markers("xdist_group")]
+    if not any(group.startswith("browser-") for group in groups):
+        pytest.fail(f"{item.nodeid} uses the browser but is in no lane (xdist groups: {groups}): "
+                    "mark it with tests/browser/site_pages.py::lane", pytrace=False)
+
+
+def pytest_runtest_setup(item):
+    if "browser" in getattr(item, "fixturenames", ()):
+        refuse_outside_a_lane(item)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     items[:] = by_language(items)

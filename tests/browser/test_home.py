@@ -68,20 +68,3 @@ def test_language_switcher_click_lands_on_the_next_language(home, site_server, l
     assert landed == want, f"[{lang}] switching to {target} landed on {landed}, not {want}"
     assert declared == config.language_tag(target), f"[{lang}] the {target} page declares lang={declared}"
 
-
-def test_home_page_tests_run_language_by_language():
-    """In pytest's order (test by test) every test of a language would load its home page again."""
-    from tests.browser.conftest import by_language
-    items = [_Item(f"{HOME}{test}[{lang}]", lang) for test in ("search", "switch") for lang in ("en", "de")]
-    other = _Item("tests/browser/test_reader.py::test_page[en]", "en")
-    ordered = by_language([items[0], other, *items[1:]])
-    assert [i.nodeid.removeprefix(HOME) for i in ordered] == [
-        "search[en]", "tests/browser/test_reader.py::test_page[en]", "switch[en]", "search[de]", "switch[de]"]
-
-
-HOME = "tests/browser/test_home.py::"
-
-
-class _Item:
-    def __init__(self, nodeid: str, lang: str):
-        self.nodeid, self.callspec = nodeid, type("Callspec", (), {"params": {"lang": lang}})
