@@ -7,6 +7,7 @@ import pytest
 
 from tests.harness.article_run import ArticleRun
 from tests.harness.engines import BACKEND_IDS, SERVER_GROUP, Backend, LiteServer
+from tests.harness.groups import refuse_outside
 from tests.harness.milvus_server import SHARED
 from tests.site import build as site_build
 
@@ -77,10 +78,7 @@ def uses_milvus_server(item) -> bool:
 def refuse_outside_the_server_group(item):
     """Fail a test that uses the Milvus server but is not in its one group (SERVER_GROUP): it
     would start a second server, on another worker."""
-    groups = {m.args[0] for m in item.iter_markers("xdist_group")}
-    if groups != {SERVER_GROUP}:
-        pytest.fail(f"{item.nodeid} uses the Milvus server but is in xdist group(s) {sorted(groups)}, "
-                    f"not {SERVER_GROUP!r} (tests/harness/engines.py)", pytrace=False)
+    refuse_outside(item, "the Milvus server", SERVER_GROUP.__eq__, f"{SERVER_GROUP!r} (tests/harness/engines.py)")
 
 
 def pytest_runtest_setup(item):

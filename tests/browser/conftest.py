@@ -12,7 +12,8 @@ import pytest
 from tests.browser.reader import (AXE, AXE_URL, CHROMIUM, CHROMIUM_ARGS, DESKTOP, SOURCE_LOOKS,
                                   TRANSLATION_LOOKS, Reader, Visit, looks, run_axe)
 from tests.browser.server import serve
-from tests.browser.site_pages import SitePage, home_page
+from tests.browser.site_pages import LANE, SitePage, home_page
+from tests.harness.groups import refuse_outside
 from tests.site.build import ARTIFACTS
 from tools import config
 
@@ -42,10 +43,8 @@ def _lang(item) -> str | None:
 def refuse_outside_a_lane(item):
     """Fail a browser test that is in no lane (site_pages.lane): its worker would start one
     more Chromium."""
-    groups = [m.args[0] for m in item.iter_markers("xdist_group")]
-    if not any(group.startswith("browser-") for group in groups):
-        pytest.fail(f"{item.nodeid} uses the browser but is in no lane (xdist groups: {groups}): "
-                    "mark it with tests/browser/site_pages.py::lane", pytrace=False)
+    refuse_outside(item, "the browser", lambda group: group.startswith(LANE),
+                   "one lane (tests/browser/site_pages.py::lane)")
 
 
 def pytest_runtest_setup(item):

@@ -28,5 +28,7 @@ def test_home_page_tests_run_language_by_language():
 
 def test_a_browser_test_in_no_lane_is_refused():
     refuse_outside_a_lane(_Item("t::in_lane", marks=[lane("de")]))
-    with pytest.raises(pytest.fail.Exception, match=r"t::loose uses the browser but is in no lane \(xdist groups: \['x'\]\)"):
+    with pytest.raises(pytest.fail.Exception, match=r"t::loose uses the browser but is in xdist group\(s\) \['x'\], not one lane"):
         refuse_outside_a_lane(_Item("t::loose", marks=[pytest.mark.xdist_group("x")]))
+    with pytest.raises(pytest.fail.Exception, match="not one lane"):
+        refuse_outside_a_lane(_Item("t::two", marks=[lane("de"), pytest.mark.xdist_group("x")]))
