@@ -12,7 +12,7 @@ import pytest
 from tests.browser.reader import (AXE, AXE_URL, CHROMIUM, CHROMIUM_ARGS, DESKTOP, SOURCE_LOOKS,
                                   TRANSLATION_LOOKS, Reader, Visit, looks, run_axe)
 from tests.browser.server import serve
-from tests.browser.site_pages import LANE, SitePage, home_page
+from tests.browser.site_pages import SitePage, home_page, lanes
 from tests.harness.groups import refuse_outside
 from tests.site.build import ARTIFACTS
 from tools import config
@@ -43,8 +43,7 @@ def _lang(item) -> str | None:
 def refuse_outside_a_lane(item):
     """Fail a browser test that is in no lane (site_pages.lane): its worker would start one
     more Chromium."""
-    refuse_outside(item, "the browser", lambda group: group.startswith(LANE),
-                   "one lane (tests/browser/site_pages.py::lane)")
+    refuse_outside(item, "the browser", lanes().__contains__, f"one lane of {sorted(lanes())} (site_pages.lane)")
 
 
 def pytest_runtest_setup(item):

@@ -42,15 +42,18 @@ def home_page(lang: str) -> SitePage:
                 and Path(p.source).stem == "index")
 
 
-LANE = "browser-"   # the xdist groups of the browser tests: browser-0, browser-1
-
-
 def lane(lang: str) -> pytest.MarkDecorator:
     """The xdist group of a language's browser tests: the default language (with the 404
     pages and axe's own tests) in one lane, the translations in the other. Each worker that
     runs a lane starts its own Chromium (about 1.7 CPU-seconds with its first page); measured
-    on 2 cores: 87 s with two lanes, 93-99 s with three, 95 s with one (its worker ends last)."""
-    return pytest.mark.xdist_group(f"{LANE}0" if lang == config.default_language() else f"{LANE}1")
+    on 2 cores, the suite took 87-89 s with two lanes, 93-99 s with three and 95 s with one
+    (its worker ends last)."""
+    return pytest.mark.xdist_group("browser-0" if lang == config.default_language() else "browser-1")
+
+
+def lanes() -> set[str]:
+    """The xdist groups lane() gives."""
+    return {lane(lang).args[0] for lang in config.languages()}
 
 
 def by_page(pages=None):

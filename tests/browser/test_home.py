@@ -67,4 +67,3 @@ def test_language_switcher_click_lands_on_the_next_language(home, site_server, l
     want = site_server + same_page_in(home_page(lang), target).path
     assert landed == want, f"[{lang}] switching to {target} landed on {landed}, not {want}"
     assert declared == config.language_tag(target), f"[{lang}] the {target} page declares lang={declared}"
-

@@ -1,34 +1,29 @@
-"""How the browser tests are laid out on workers: in lanes, and language by language."""
+"""How the browser tests are laid out on workers: in lanes, and language by language
+(tests/browser/conftest.py)."""
 import pytest
 
-from tests.browser.conftest import by_language, refuse_outside_a_lane
-from tests.browser.site_pages import lane
-
-HOME = "tests/browser/test_home.py::"
-
-
-class _Item:
-    def __init__(self, nodeid: str, lang: str | None = None, marks=()):
-        self.nodeid, self.marks = nodeid, [m.mark for m in marks]
-        if lang:
-            self.callspec = type("Callspec", (), {"params": {"lang": lang}})
-
-    def iter_markers(self, name):
-        return (m for m in self.marks if m.name == name)
+from tests.browser.conftest import HOME_TESTS, pytest_collection_modifyitems, pytest_runtest_setup
+from tests.harness.groups import Collected
 
 
 def test_home_page_tests_run_language_by_language():
     """In pytest's order (test by test) every test of a language would load its home page again."""
-    home = [_Item(f"{HOME}{test}[{lang}]", lang) for test in ("search", "switch") for lang in ("en", "de")]
-    other = _Item("tests/browser/test_reader.py::test_page[en]", "en")
-    ordered = by_language([home[0], other, *home[1:]])
-    assert [i.nodeid.removeprefix(HOME) for i in ordered] == [
+    home = [Collected(f"{HOME_TESTS}{test}[{lang}]", lang=lang) for test in ("search", "switch") for lang in ("en", "de")]
+    items = [home[0], Collected("tests/browser/test_reader.py::test_page[en]", lang="en"), *home[1:]]
+    pytest_collection_modifyitems(items)
+    assert [i.nodeid.removeprefix(HOME_TESTS) for i in items] == [
         "search[en]", "tests/browser/test_reader.py::test_page[en]", "switch[en]", "search[de]", "switch[de]"]
 
 
-def test_a_browser_test_in_no_lane_is_refused():
-    refuse_outside_a_lane(_Item("t::in_lane", marks=[lane("de")]))
-    with pytest.raises(pytest.fail.Exception, match=r"t::loose uses the browser but is in xdist group\(s\) \['x'\], not one lane"):
-        refuse_outside_a_lane(_Item("t::loose", marks=[pytest.mark.xdist_group("x")]))
-    with pytest.raises(pytest.fail.Exception, match="not one lane"):
-        refuse_outside_a_lane(_Item("t::two", marks=[lane("de"), pytest.mark.xdist_group("x")]))
+@pytest.mark.parametrize("groups", [[], ["browser-x"], ["browser-0", "browser-1"]],
+                         ids=["no group", "not a lane", "two lanes"])
+def test_a_browser_test_in_no_lane_is_refused(groups):
+    item = Collected("t::loose", groups, fixturenames=("browser",))
+    with pytest.raises(pytest.fail.Exception, match=r"t::loose uses the browser but is in xdist group\(s\)"):
+        pytest_runtest_setup(item)
+
+
+def test_tests_in_a_lane_or_without_a_browser_run():
+    pytest_runtest_setup(Collected("t::in_lane", ["browser-1"], fixturenames=("browser",)))
+    pytest_runtest_setup(Collected("t::twice", ["browser-1", "browser-1"], fixturenames=("browser",)))
+    pytest_runtest_setup(Collected("t::no_browser", ["x"], fixturenames=("tmp_path",)))

@@ -1,25 +1,14 @@
 """A test on the Milvus server outside its one xdist group fails and says why (tests/conftest.py):
 it would start a second server on another worker."""
 import re
-from dataclasses import dataclass, field
 
 import pytest
 
 from tests.conftest import pytest_runtest_setup, refuse_outside_the_server_group
 from tests.harness.engines import BACKEND_IDS, SERVER_GROUP
+from tests.harness.groups import Collected
 
 SERVER = BACKEND_IDS["milvus-server"]
-
-
-@dataclass
-class Collected:
-    nodeid: str
-    groups: list[str] = field(default_factory=list)
-    fixturenames: tuple = ()
-
-    def iter_markers(self, name):
-        assert name == "xdist_group"
-        return [pytest.mark.xdist_group(group).mark for group in self.groups]
 
 
 @pytest.mark.parametrize("item", [
@@ -35,6 +24,7 @@ def test_a_test_on_the_server_outside_its_group_fails_and_is_named(item):
 
 def test_tests_in_the_group_or_off_the_server_run():
     pytest_runtest_setup(Collected(f"tests/facts/test_x.py::test_y[{SERVER}]", [SERVER_GROUP]))
+    pytest_runtest_setup(Collected(f"tests/facts/test_x.py::test_y[{SERVER}]", [SERVER_GROUP, SERVER_GROUP]))
     pytest_runtest_setup(Collected("tests/facts/test_x.py::test_y[lite-3.2.2]", ["lite-server:p"]))
     with pytest.raises(pytest.fail.Exception):   # the fixture checks whoever asks for the server
         refuse_outside_the_server_group(Collected("tests/x.py::test_getfixturevalue"))

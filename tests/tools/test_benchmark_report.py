@@ -14,7 +14,8 @@ CHART = re.compile(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)")
 
 def _charts(lang: str) -> list[list[str]]:
     """The texts of each chart in the language's benchmark fragment."""
-    page = next(page for page, in_lang, name in generated.fragments() if name == "concurrency" and in_lang == lang)
+    page = next((page for page, in_lang, name in generated.fragments() if name == "concurrency" and in_lang == lang), None)
+    assert page, f"no page includes the benchmark fragment in {lang}"
     fragment = generated.path(page.name, lang, "concurrency").read_text(encoding="utf-8")
     svgs = [base64.b64decode(data).decode("utf-8") for data in CHART.findall(fragment)]
     return [[re.sub(r"\s+", " ", t).strip() for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)]
