@@ -4,6 +4,7 @@ One browser and one tab per pytest worker that runs a lane of browser tests
 (tests/browser/site_pages.py, reader.py). Each page is read once: everything the page tests
 look at is recorded in one pass (a Reading).
 """
+import functools
 import re
 from dataclasses import dataclass
 
@@ -200,13 +201,16 @@ class Home:
         search index."""
         if self.reader.tab.url != self.url or self.reader.tab.viewport_size != DESKTOP:
             self.reader.open(self.page.path)
-        # Material shows "Initializing search" (in the page's language) until its index is
-        # ready; a query typed before that is lost
-        html = self.reader.tab.request.get(self.url).text()
-        initializing = re.search(r'class="md-search-result__meta">\s*([^<]*?)\s*<', html)[1]
         self.reader.tab.wait_for_function(
             "text => document.querySelector('.md-search-result__meta').textContent.trim() !== text",
-            arg=initializing)
+            arg=self.initializing)
+
+    @functools.cached_property
+    def initializing(self) -> str:
+        """What Material shows (in the page's language) until the search index is ready: a
+        query typed before that is lost."""
+        html = self.reader.tab.request.get(self.url).text()
+        return re.search(r'class="md-search-result__meta">\s*([^<]*?)\s*<', html)[1]
 
     def search(self, query: str) -> list[str]:
         """The result links (without query or fragment) for `query` typed in the search box."""
@@ -237,5 +241,5 @@ class Home:
 
 @pytest.fixture(scope="session")
 def home(reader):
-    """home(lang): that language's home page in this worker's tab."""
-    return lambda lang: Home(reader, lang)
+    """home(lang): that language's home page in this worker's tab (one Home per language)."""
+    return functools.cache(lambda lang: Home(reader, lang))

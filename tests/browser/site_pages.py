@@ -51,9 +51,10 @@ def lane(lang: str) -> pytest.MarkDecorator:
     return pytest.mark.xdist_group("browser-0" if lang == config.default_language() else "browser-1")
 
 
-def lanes() -> set[str]:
-    """The xdist groups lane() gives."""
-    return {lane(lang).args[0] for lang in config.languages()}
+@cache
+def lanes() -> frozenset[str]:
+    """The xdist groups lane() gives (asked at every browser test's setup)."""
+    return frozenset(lane(lang).args[0] for lang in config.languages())
 
 
 def by_page(pages=None):
